@@ -1,0 +1,51 @@
+package aekit;
+
+import java.util.Locale;
+
+/**
+ * The checks a notebook makes about what it teaches. Each prints one line with a tick when it holds
+ * and throws {@link AssertionError} when it does not, so running the notebook fails loudly.
+ */
+public final class Expect {
+    private Expect() {}
+
+    /** Passes when {@code value < limit}. */
+    public static double below(String what, double value, double limit) {
+        return check(what, value, value < limit, "<", limit);
+    }
+
+    /** Passes when {@code value > limit}. */
+    public static double above(String what, double value, double limit) {
+        return check(what, value, value > limit, ">", limit);
+    }
+
+    /** Passes when {@code |value - expected| <= tolerance}. */
+    public static double near(String what, double value, double expected, double tolerance) {
+        boolean ok = Math.abs(value - expected) <= tolerance;
+        String rule = String.format(Locale.ROOT, "≈ %s ± %s", fmt(expected), fmt(tolerance));
+        return report(what, value, ok, rule);
+    }
+
+    /** Passes when {@code condition} holds. */
+    public static void that(String what, boolean condition) {
+        if (!condition) throw new AssertionError("✗ " + what);
+        System.out.println("✓ " + what);
+    }
+
+    private static double check(String what, double value, boolean ok, String op, double limit) {
+        return report(what, value, ok, op + " " + fmt(limit));
+    }
+
+    private static double report(String what, double value, boolean ok, String rule) {
+        String line = what + " = " + fmt(value) + " " + rule;
+        if (!ok || Double.isNaN(value)) throw new AssertionError("✗ " + line + " does not hold");
+        System.out.println("✓ " + line);
+        return value;
+    }
+
+    static String fmt(double v) {
+        double a = Math.abs(v);
+        if (v == 0 || (a >= 1e-3 && a < 1e5)) return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return String.format(Locale.ROOT, "%.3e", v);
+    }
+}

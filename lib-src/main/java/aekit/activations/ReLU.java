@@ -1,0 +1,22 @@
+package aekit.activations;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** y = max(0, z), f'(z) = 1 if z > 0 else 0 (and z > 0 exactly when y > 0). */
+public final class ReLU implements Activation {
+    @Override
+    public INDArray forward(INDArray z, boolean inPlace) {
+        return Transforms.relu(z, !inPlace);
+    }
+
+    @Override
+    public INDArray backward(INDArray y, INDArray dy) {
+        return Transforms.step(y, true).muli(dy);                // dz = dy ⊙ [y > 0]
+    }
+
+    @Override
+    public String name() {
+        return "relu";
+    }
+}

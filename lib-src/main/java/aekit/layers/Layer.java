@@ -1,0 +1,73 @@
+package aekit.layers;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A step of the network: {@code forward} computes y = f(x) and keeps what {@code backward} needs;
+ * {@code backward} receives dL/dy, adds dL/dθ into each {@link Param#grad} and returns dL/dx.
+ *
+ * <p>With {@code training = true} a layer may reuse its output buffers from batch to batch (the
+ * trainer's hot path); with {@code training = false} it always returns fresh arrays that the caller
+ * may keep. Dropout drops only in training.
+ */
+public abstract class Layer {
+    private String name;
+
+    protected Layer(String name) {
+        this.name = name;
+    }
+
+    public abstract INDArray forward(INDArray x, boolean training);
+
+    public abstract INDArray backward(INDArray dy);
+
+    /** The trainable arrays of this layer (and of the layers inside it). */
+    public List<Param> params() {
+        return List.of();
+    }
+
+    /** The output width for an input of width {@code inputSize}; throws if the layer cannot take it. */
+    public abstract int outputSize(int inputSize);
+
+    /** One short line, e.g. {@code Dense(784→128)}: used by summaries and by saved-model checks. */
+    public abstract String describe();
+
+    public String name() {
+        return name;
+    }
+
+    /** Sequential names its layers after their place, e.g. {@code encoder.dense1}. */
+    public void rename(String newName) {
+        this.name = newName;
+        for (Param p : params()) p.name = newName + "." + p.key;
+    }
+
+    /** Casts every parameter to {@code type}; inputs must then be of that type too. */
+    public void castTo(DataType type) {
+        for (Param p : params()) p.castTo(type);
+    }
+
+    public long parameterCount() {
+        return params().stream().mapToLong(Param::size).sum();
+    }
+
+    /** Returns {@code buffer} when it already has {@code rows × cols} of the right type, else a new one. */
+    protected static INDArray reuse(INDArray buffer, long rows, long cols, DataType type) {
+        if (buffer != null && buffer.rows() == rows && buffer.columns() == cols && buffer.dataType() == type) return buffer;
+        return org.nd4j.linalg.factory.Nd4j.createUninitialized(type, rows, cols);
+    }
+
+    protected void requireMatrix(INDArray x) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException(String.format(
+                    "layer '%s' expects a matrix [batch, features] but got shape %s", name, java.util.Arrays.toString(x.shape())));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + describe();
+    }
+}

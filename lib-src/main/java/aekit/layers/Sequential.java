@@ -1,0 +1,71 @@
+package aekit.layers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Layers applied one after another: forward runs them first to last, backward last to first,
+ * each handing its gradient dL/dx to the layer below (the chain rule, one layer at a time).
+ */
+public final class Sequential extends Layer {
+    private final List<Layer> layers;
+
+    /**
+     * @param name       prefix for the layer names, e.g. {@code encoder} gives {@code encoder.dense1}
+     * @param inputSize  the width of the input, checked against every layer in turn
+     */
+    public Sequential(String name, int inputSize, List<Layer> layers) {
+        super(name);
+        if (layers.isEmpty()) throw new IllegalArgumentException("Sequential '" + name + "' needs at least one layer");
+        this.layers = List.copyOf(layers);
+        int dense = 0;
+        for (Layer layer : this.layers) {
+            String kind = (layer instanceof Dense || layer instanceof TiedDense) ? "dense" + (++dense) : layer.describe();
+            if (!(layer instanceof Sequential)) layer.rename(name + "." + kind);
+        }
+        outputSize(inputSize);   // fails now, naming the layer, if the sizes do not chain
+    }
+
+    public Sequential(String name, int inputSize, Layer... layers) {
+        this(name, inputSize, List.of(layers));
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        for (Layer layer : layers) x = layer.forward(x, training);
+        return x;
+    }
+
+    @Override
+    public INDArray backward(INDArray dy) {
+        for (int i = layers.size() - 1; i >= 0; i--) dy = layers.get(i).backward(dy);
+        return dy;
+    }
+
+    @Override
+    public List<Param> params() {
+        List<Param> all = new ArrayList<>();
+        for (Layer layer : layers) all.addAll(layer.params());
+        return Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public int outputSize(int inputSize) {
+        int width = inputSize;
+        for (Layer layer : layers) width = layer.outputSize(width);
+        return width;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        for (Layer layer : layers) s.append(s.length() == 0 ? "" : " → ").append(layer.describe());
+        return s.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package aekit.layers;
+
+import aekit.Kit;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A decoder layer that reuses an encoder layer's weights, transposed: the "symmetry" of seed 004 §2.5
+ * made literal. It owns only its bias.
+ *
+ * <pre>
+ * forward:   y  = h·Wᵀ + c            W is the encoder's [in, out] matrix, so Wᵀ maps out → in
+ * backward:  dW += (hᵀ·dy)ᵀ = dyᵀ·h   (added into the encoder's W.grad: W gets both gradients)
+ *            dc  = Σ_rows dy
+ *            dh  = dy·W
+ * </pre>
+ */
+public final class TiedDense extends Layer {
+    private final Dense tiedTo;
+    public final Param c;
+    private INDArray h;
+    private INDArray y;
+    private INDArray dh;
+
+    public TiedDense(Dense encoderLayer) {
+        super("tied");
+        this.tiedTo = encoderLayer;
+        this.c = new Param("c", Nd4j.zeros(Kit.DTYPE, 1, encoderLayer.inputSize()), false);
+    }
+
+    @Override
+    public INDArray forward(INDArray h, boolean training) {
+        requireMatrix(h);
+        outputSize((int) h.columns());
+        this.h = h;
+        Param W = tiedTo.W;
+        INDArray result = training ? (y = reuse(y, h.rows(), W.value.rows(), W.value.dataType()))
+                                   : Nd4j.createUninitialized(W.value.dataType(), h.rows(), W.value.rows());
+        Nd4j.gemm(h, W.value, result, false, true, 1.0, 0.0);    // y = h·Wᵀ
+        return result.addiRowVector(c.value);                     //   + c
+    }
+
+    @Override
+    public INDArray backward(INDArray dy) {
+        Param W = tiedTo.W;
+        Nd4j.gemm(dy, h, W.grad, true, false, 1.0, 1.0);          // dW += dyᵀ·h
+        c.grad.addi(dy.sum(true, 0));                             // dc += Σ_rows dy
+        dh = reuse(dh, dy.rows(), W.value.columns(), dy.dataType());
+        return Nd4j.gemm(dy, W.value, dh, false, false, 1.0, 0.0); // dh = dy·W
+    }
+
+    /** Only the bias: W belongs to the encoder layer and is listed (and updated) there. */
+    @Override
+    public List<Param> params() {
+        return List.of(c);
+    }
+
+    @Override
+    public int outputSize(int inputSize) {
+        if (inputSize != tiedTo.outputSize()) {
+            throw new IllegalArgumentException(String.format(
+                    "layer '%s' (%s) expects input width %d but got %d", name(), describe(), tiedTo.outputSize(), inputSize));
+        }
+        return tiedTo.inputSize();
+    }
+
+    @Override
+    public String describe() {
+        return "TiedDense(" + tiedTo.outputSize() + "→" + tiedTo.inputSize() + ", Wᵀ of " + tiedTo.name() + ")";
+    }
+}

@@ -1,0 +1,35 @@
+package aekit.losses;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Cross-entropy for one-hot class targets y and softmax probabilities p (the classifier trained on codes):
+ *
+ * <pre>
+ * L      = −(1/N) Σ_n Σ_k y_nk · log p_nk,   p clipped to [ε, 1]
+ * dL/dp  = −(1/N) y / p
+ * </pre>
+ *
+ * Unlike the reconstruction losses it averages over samples only: each row is one decision.
+ */
+public final class CategoricalCrossEntropy implements Loss {
+    @Override
+    public INDArray perSample(INDArray prediction, INDArray target) {
+        Loss.requireSameShape(this, prediction, target);
+        INDArray logP = Transforms.log(Transforms.max(prediction, BinaryCrossEntropy.EPSILON, true), false);
+        return logP.muli(target).sum(true, 1).negi();
+    }
+
+    @Override
+    public INDArray gradient(INDArray prediction, INDArray target) {
+        Loss.requireSameShape(this, prediction, target);
+        INDArray p = Transforms.max(prediction, BinaryCrossEntropy.EPSILON, true);
+        return target.div(p).muli(-1.0 / prediction.rows());
+    }
+
+    @Override
+    public String name() {
+        return "categorical_crossentropy";
+    }
+}

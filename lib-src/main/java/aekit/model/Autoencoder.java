@@ -1,0 +1,211 @@
+package aekit.model;
+
+import aekit.Kit;
+import aekit.activations.Activation;
+import aekit.activations.ReLU;
+import aekit.activations.Sigmoid;
+import aekit.layers.ActivationLayer;
+import aekit.layers.Dense;
+import aekit.layers.Dropout;
+import aekit.layers.Init;
+import aekit.layers.Layer;
+import aekit.layers.Param;
+import aekit.layers.Sequential;
+import aekit.layers.TiedDense;
+import aekit.regularizers.CodePenalty;
+import aekit.training.History;
+import aekit.training.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * An encoder that squeezes x into a code h, and a decoder that rebuilds x̂ from h:
+ *
+ * <pre>
+ * h  = encoder(x)      the code, a point in the latent space
+ * x̂ = decoder(h)      the reconstruction
+ * </pre>
+ *
+ * Training makes x̂ close to x (it predicts its own input, unlike a classifier, which predicts a label).
+ * The two-line start: {@code var ae = Autoencoder.dense(784, 64, 32, 16); ae.fit(x, 10);}
+ * — every part (layers, activations, loss, optimizer, penalties) can be swapped through {@link #builder}
+ * and {@link Trainer}.
+ */
+public final class Autoencoder extends Layer {
+    public final Sequential encoder;
+    public final Sequential decoder;
+    private final CodePenalty codePenalty;
+    private INDArray code;
+
+    public Autoencoder(Sequential encoder, Sequential decoder, CodePenalty codePenalty) {
+        super("autoencoder");
+        int inputWidth = inputWidth(encoder);
+        int codeWidth = encoder.outputSize(inputWidth);
+        int outputWidth = decoder.outputSize(codeWidth);
+        if (outputWidth != inputWidth) {
+            throw new IllegalArgumentException(String.format(
+                    "the decoder rebuilds width %d but the encoder takes width %d: a reconstruction must match its input",
+                    outputWidth, inputWidth));
+        }
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.codePenalty = codePenalty;
+    }
+
+    public Autoencoder(Sequential encoder, Sequential decoder) {
+        this(encoder, decoder, null);
+    }
+
+    /**
+     * Dense layers with ReLU, mirrored: {@code dense(784, 64, 32, 16)} is seed 001 §5.2's
+     * 784→64→32→16→32→64→784 with a sigmoid output for pixels in [0, 1].
+     */
+    public static Autoencoder dense(int... sizes) {
+        return builder(sizes).build();
+    }
+
+    public static Builder builder(int... sizes) {
+        return new Builder(sizes);
+    }
+
+    /** The code h = encoder(x), in inference mode. */
+    public INDArray encode(INDArray x) {
+        return encoder.forward(x, false);
+    }
+
+    /** The reconstruction x̂ = decoder(h), in inference mode. */
+    public INDArray decode(INDArray code) {
+        return decoder.forward(code, false);
+    }
+
+    /** x̂ = decoder(encoder(x)), in inference mode. */
+    public INDArray reconstruct(INDArray x) {
+        return decode(encode(x));
+    }
+
+    /** Trains with the kit's defaults: binary cross-entropy, Adam(1e-3), batches of 256. */
+    public History fit(INDArray x, int epochs) {
+        return Trainer.defaults().epochs(epochs).fit(this, x);
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        code = encoder.forward(x, training);
+        return decoder.forward(code, training);
+    }
+
+    @Override
+    public INDArray backward(INDArray dy) {
+        INDArray dCode = decoder.backward(dy);
+        if (codePenalty != null) dCode = dCode.add(codePenalty.gradient(code));   // dΩ/dh joins at the code
+        return encoder.backward(dCode);
+    }
+
+    /** Ω(h) of the last forward pass, or 0 without a code penalty. */
+    public double codePenaltyValue() {
+        return codePenalty == null ? 0 : codePenalty.value(code);
+    }
+
+    @Override
+    public List<Param> params() {
+        List<Param> all = new ArrayList<>(encoder.params());
+        all.addAll(decoder.params());
+        return all;
+    }
+
+    public int inputSize() {
+        return inputWidth(encoder);
+    }
+
+    public int codeSize() {
+        return encoder.outputSize(inputSize());
+    }
+
+    @Override
+    public int outputSize(int inputSize) {
+        return decoder.outputSize(encoder.outputSize(inputSize));
+    }
+
+    @Override
+    public String describe() {
+        return "Autoencoder[" + encoder.describe() + " | " + decoder.describe() + "]";
+    }
+
+    /** One row per layer: its name, what it computes, and how many numbers it learns. */
+    public Table summary() {
+        StringColumn names = StringColumn.create("layer");
+        StringColumn kinds = StringColumn.create("computes");
+        IntColumn counts = IntColumn.create("parameters");
+        for (Sequential part : List.of(encoder, decoder)) {
+            for (Layer layer : part.layers()) {
+                names.append(layer.name());
+                kinds.append(layer.describe());
+                counts.append((int) layer.parameterCount());
+            }
+        }
+        return Table.create("Autoencoder, " + parameterCount() + " parameters", names, kinds, counts);
+    }
+
+    private static int inputWidth(Sequential encoder) {
+        for (Layer layer : encoder.layers()) if (layer instanceof Dense) return ((Dense) layer).inputSize();
+        throw new IllegalArgumentException("the encoder needs at least one Dense layer");
+    }
+
+    /** Every choice of {@link #dense}, replaceable. */
+    public static final class Builder {
+        private final int[] sizes;
+        private Activation hidden = new ReLU();
+        private Activation codeActivation = new ReLU();
+        private Activation output = new Sigmoid();
+        private boolean tied;
+        private double dropout;
+        private Init init = Init.HE_NORMAL;
+        private long seed = Kit.SEED;
+        private CodePenalty codePenalty;
+
+        private Builder(int[] sizes) {
+            if (sizes.length < 2) throw new IllegalArgumentException("an autoencoder needs at least an input size and a code size, got " + sizes.length + " size(s)");
+            for (int s : sizes) if (s <= 0) throw new IllegalArgumentException("layer sizes must be positive, got " + java.util.Arrays.toString(sizes));
+            this.sizes = sizes.clone();
+        }
+
+        public Builder hiddenActivation(Activation a) { this.hidden = a; return this; }
+        public Builder codeActivation(Activation a) { this.codeActivation = a; return this; }
+        public Builder outputActivation(Activation a) { this.output = a; return this; }
+        /** Decoder layers reuse the encoder's weights, transposed (seed 004 §2.5, symmetry). */
+        public Builder tiedWeights() { this.tied = true; return this; }
+        /** Dropout with rate p after every hidden activation (not after the code or the output). */
+        public Builder dropout(double p) { this.dropout = p; return this; }
+        public Builder init(Init init) { this.init = init; return this; }
+        public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder codePenalty(CodePenalty penalty) { this.codePenalty = penalty; return this; }
+
+        public Autoencoder build() {
+            int n = sizes.length - 1;
+            List<Layer> enc = new ArrayList<>();
+            List<Dense> encDense = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Dense d = new Dense(sizes[i], sizes[i + 1], init, seed + i);
+                encDense.add(d);
+                enc.add(d);
+                boolean isCode = i == n - 1;
+                enc.add(new ActivationLayer(isCode ? codeActivation : hidden));
+                if (!isCode && dropout > 0) enc.add(new Dropout(dropout, seed + 100 + i));
+            }
+            Sequential encoder = new Sequential("encoder", sizes[0], enc);
+            List<Layer> dec = new ArrayList<>();
+            for (int i = n; i > 0; i--) {
+                dec.add(tied ? new TiedDense(encDense.get(i - 1)) : new Dense(sizes[i], sizes[i - 1], init, seed + 2L * n - i + 1));
+                boolean isOutput = i == 1;
+                dec.add(new ActivationLayer(isOutput ? output : hidden));
+                if (!isOutput && dropout > 0) dec.add(new Dropout(dropout, seed + 200 + i));
+            }
+            Sequential decoder = new Sequential("decoder", sizes[n], dec);
+            return new Autoencoder(encoder, decoder, codePenalty);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package aekit.training;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/** What {@link Trainer#fit} returns: one {@link EpochRecord} per epoch, and where early stopping ended. */
+public final class History {
+    private final List<EpochRecord> epochs = new ArrayList<>();
+    private int bestEpoch = -1;
+    private boolean stoppedEarly;
+
+    void add(EpochRecord record) {
+        epochs.add(record);
+    }
+
+    void stoppedEarly(int bestEpoch) {
+        this.stoppedEarly = true;
+        this.bestEpoch = bestEpoch;
+    }
+
+    public List<EpochRecord> epochs() {
+        return Collections.unmodifiableList(epochs);
+    }
+
+    public EpochRecord last() {
+        return epochs.get(epochs.size() - 1);
+    }
+
+    public double finalTrainLoss() {
+        return last().trainLoss();
+    }
+
+    public double finalValidationLoss() {
+        return last().validationLoss();
+    }
+
+    public double[] trainLosses() {
+        return epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray();
+    }
+
+    public double[] validationLosses() {
+        return epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray();
+    }
+
+    public boolean hasValidation() {
+        return !epochs.isEmpty() && !Double.isNaN(epochs.get(0).validationLoss());
+    }
+
+    /** True when early stopping ended training; the model then holds the weights of {@link #bestEpoch}. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    public double totalSeconds() {
+        return epochs.stream().mapToDouble(EpochRecord::seconds).sum();
+    }
+
+    /** The history as a Tablesaw table: epoch, train loss, validation loss, seconds. */
+    public Table toTable() {
+        return Table.create("training history",
+                IntColumn.create("epoch", epochs.stream().mapToInt(EpochRecord::epoch).toArray()),
+                DoubleColumn.create("train loss", trainLosses()),
+                DoubleColumn.create("validation loss", validationLosses()),
+                DoubleColumn.create("seconds", epochs.stream().mapToDouble(EpochRecord::seconds).toArray()));
+    }
+
+    @Override
+    public String toString() {
+        return epochs.isEmpty() ? "History(empty)" : String.format(java.util.Locale.ROOT,
+                "History(%d epochs, final train loss %.5f%s)", epochs.size(), finalTrainLoss(),
+                hasValidation() ? String.format(java.util.Locale.ROOT, ", validation %.5f", finalValidationLoss()) : "");
+    }
+}

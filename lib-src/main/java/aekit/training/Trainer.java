@@ -1,0 +1,252 @@
+package aekit.training;
+
+import aekit.Kit;
+import aekit.data.Noise;
+import aekit.layers.Layer;
+import aekit.layers.Param;
+import aekit.losses.BinaryCrossEntropy;
+import aekit.losses.Loss;
+import aekit.model.Autoencoder;
+import aekit.optimizers.Adam;
+import aekit.optimizers.Optimizer;
+import aekit.regularizers.WeightPenalty;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop, written out. For every epoch: shuffle (from the seed), then for each mini-batch
+ *
+ * <pre>
+ * x̂ = model.forward(x)                 forward pass
+ * L  = loss(x̂, target) [+ penalties]   how far off we are
+ * g  = dL/dx̂ → model.backward(g)       backpropagation fills every Param.grad
+ * optimizer.step(params)               one step downhill
+ * </pre>
+ *
+ * then the validation loss, a progress line, and early stopping if asked. A NaN or infinite loss stops
+ * training at once with a {@link TrainingDivergedException} saying where and why it usually happens.
+ */
+public final class Trainer {
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private int epochs = 10;
+    private int batchSize = 256;
+    private long seed = Kit.SEED;
+    private INDArray validationInputs;
+    private INDArray validationTargets;
+    private WeightPenalty weightPenalty;
+    private Noise inputNoise;
+    private int patience;
+    private boolean showProgress = true;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    public Trainer(Loss loss, Optimizer optimizer) {
+        this.loss = loss;
+        this.optimizer = optimizer;
+    }
+
+    /** Binary cross-entropy and Adam(1e-3), batches of 256: the seeds' Keras settings. */
+    public static Trainer defaults() {
+        return new Trainer(new BinaryCrossEntropy(), new Adam(1e-3));
+    }
+
+    public Trainer epochs(int epochs) {
+        if (epochs <= 0) throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        this.epochs = epochs;
+        return this;
+    }
+
+    public Trainer batchSize(int batchSize) {
+        if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** The seed of the shuffling order (weights are seeded where the model is built). */
+    public Trainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Data for the validation loss after each epoch: an autoencoder's targets are its inputs. */
+    public Trainer validation(INDArray inputs) {
+        return validation(inputs, inputs);
+    }
+
+    public Trainer validation(INDArray inputs, INDArray targets) {
+        requireSameRows("validation inputs", inputs, "validation targets", targets);
+        this.validationInputs = inputs;
+        this.validationTargets = targets;
+        return this;
+    }
+
+    public Trainer weightPenalty(WeightPenalty penalty) {
+        this.weightPenalty = penalty;
+        return this;
+    }
+
+    /** Corrupts each batch's inputs afresh while the targets stay clean: a denoising autoencoder. */
+    public Trainer corruptInputs(Noise noise) {
+        this.inputNoise = noise;
+        return this;
+    }
+
+    /**
+     * Stops when the validation loss (or the training loss, without validation data) has not improved for
+     * {@code patience} epochs, and puts back the weights of the best epoch.
+     */
+    public Trainer earlyStopping(int patience) {
+        if (patience <= 0) throw new IllegalArgumentException("early-stopping patience must be positive, got " + patience);
+        this.patience = patience;
+        return this;
+    }
+
+    public Trainer quiet() {
+        this.showProgress = false;
+        return this;
+    }
+
+    public Trainer listener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Trains an autoencoder: the target of each input is the input itself. */
+    public History fit(Layer model, INDArray x) {
+        return fit(model, x, x);
+    }
+
+    public History fit(Layer model, INDArray inputs, INDArray targets) {
+        checkData(model, inputs, targets);
+        List<Param> params = model.params();
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (showProgress) all.add(new Progress());
+        History history = new History();
+        Random shuffler = new Random(seed);
+        int n = inputs.rows();
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0, sinceBest = 0;
+        List<INDArray> bestWeights = null;
+
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            shuffle(order, shuffler);
+            double sum = 0;
+            int batches = 0;
+            for (int from = 0; from < n; from += batchSize) {
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                INDArray target = Nd4j.pullRows(targets, 1, rows);
+                INDArray x = targets == inputs ? target : Nd4j.pullRows(inputs, 1, rows);
+                if (inputNoise != null) x = inputNoise.apply(x);
+
+                for (Param p : params) p.zeroGrad();
+                INDArray prediction = model.forward(x, true);                        // forward pass
+                double batchLoss = loss.value(prediction, target) + penalties(model, params);
+                if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
+                model.backward(loss.gradient(prediction, target));                  // backpropagation
+                if (weightPenalty != null) weightPenalty.addGradient(params);
+                optimizer.step(params);                                              // SGD / Adam step
+                sum += batchLoss * rows.length;
+                batches++;
+            }
+            double validation = validationInputs == null ? Double.NaN : evaluate(model, validationInputs, validationTargets);
+            EpochRecord record = new EpochRecord(epoch, sum / n, validation, (System.nanoTime() - start) / 1e9);
+            history.add(record);
+            for (TrainingListener l : all) l.onEpochEnd(record, epochs);
+
+            if (patience > 0) {
+                double monitored = Double.isNaN(validation) ? record.trainLoss() : validation;
+                if (monitored < best) {
+                    best = monitored;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    bestWeights = copies(params);
+                } else if (++sinceBest >= patience) {
+                    for (int i = 0; i < params.size(); i++) params.get(i).value.assign(bestWeights.get(i));
+                    history.stoppedEarly(bestEpoch);
+                    break;
+                }
+            }
+        }
+        for (TrainingListener l : all) l.onTrainEnd(history);
+        return history;
+    }
+
+    /** The loss of {@code model} on the data, in inference mode (no dropout), in batches. */
+    public double evaluate(Layer model, INDArray inputs, INDArray targets) {
+        double sum = 0;
+        int n = inputs.rows();
+        for (int from = 0; from < n; from += 4096) {
+            int to = Math.min(n, from + 4096);
+            INDArray x = inputs.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray t = targets.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            sum += loss.value(model.forward(x, false), t) * (to - from);
+        }
+        return sum / n;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    private double penalties(Layer model, List<Param> params) {
+        double extra = weightPenalty == null ? 0 : weightPenalty.value(params);
+        if (model instanceof Autoencoder) extra += ((Autoencoder) model).codePenaltyValue();
+        return extra;
+    }
+
+    private void checkData(Layer model, INDArray inputs, INDArray targets) {
+        if (inputs.rank() != 2 || inputs.rows() == 0) {
+            throw new IllegalArgumentException("training needs a non-empty matrix [samples, features], got shape " + Arrays.toString(inputs.shape()));
+        }
+        requireSameRows("inputs", inputs, "targets", targets);
+        model.outputSize((int) inputs.columns());   // names the first layer that cannot take this width
+        for (INDArray a : List.of(inputs, targets)) {
+            if (a.isNaN().any() || a.isInfinite().any()) {
+                throw new IllegalArgumentException("the training data contains NaN or infinite values: clean or impute them before training");
+            }
+        }
+    }
+
+    private static void requireSameRows(String a, INDArray x, String b, INDArray y) {
+        if (x.rows() != y.rows()) {
+            throw new IllegalArgumentException(String.format("%s have %d rows but %s have %d: each input needs exactly one target",
+                    a, x.rows(), b, y.rows()));
+        }
+    }
+
+    private TrainingDivergedException diverged(int epoch, int batch, double value, INDArray inputs) {
+        double min = inputs.minNumber().doubleValue(), max = inputs.maxNumber().doubleValue();
+        StringBuilder hints = new StringBuilder("Usual causes: ");
+        hints.append(String.format(java.util.Locale.ROOT, "the learning rate (%s) is too high — try 10× smaller; ", optimizer.describe()));
+        if (min < 0 || max > 1) {
+            hints.append(String.format(java.util.Locale.ROOT,
+                    "the inputs are not scaled (they range over [%g, %g]; scale pixels to [0, 1], e.g. divide by 255, or z-score tabular columns)", min, max));
+        } else {
+            hints.append("the inputs look scaled (all in [0, 1]), so start with the learning rate");
+        }
+        return new TrainingDivergedException(epoch, batch, value, hints.toString());
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {          // Fisher–Yates
+            int j = random.nextInt(i + 1);
+            int t = a[i]; a[i] = a[j]; a[j] = t;
+        }
+    }
+
+    private static List<INDArray> copies(List<Param> params) {
+        List<INDArray> out = new ArrayList<>();
+        for (Param p : params) out.add(p.value.dup());
+        return out;
+    }
+}
