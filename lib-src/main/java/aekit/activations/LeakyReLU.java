@@ -27,6 +27,10 @@ public final class LeakyReLU implements Activation {
         return Transforms.step(y, true).muli(1 - alpha).addi(alpha).muli(dy);
     }
 
+    public double alpha() {
+        return alpha;
+    }
+
     @Override
     public String name() {
         return "leaky_relu(" + alpha + ")";

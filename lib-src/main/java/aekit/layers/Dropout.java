@@ -32,7 +32,10 @@ public final class Dropout extends Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        if (!training) return x.dup();
+        if (!training) {
+            mask = null;            // inference: identity, so backward passes dy straight through
+            return x.dup();
+        }
         float keep = (float) (1.0 / (1.0 - p));
         float[] m = new float[(int) x.length()];
         for (int i = 0; i < m.length; i++) m[i] = random.nextDouble() < p ? 0f : keep;
@@ -42,7 +45,7 @@ public final class Dropout extends Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
-        return dy.mul(mask);
+        return mask == null ? dy.dup() : dy.mul(mask);
     }
 
     /** The mask of the last training forward pass (1/(1−p) where kept, 0 where dropped). */

@@ -50,6 +50,11 @@ public final class TiedDense extends Layer {
         return Nd4j.gemm(dy, W.value, dh, false, false, 1.0, 0.0); // dh = dy·W
     }
 
+    /** The encoder layer whose W this layer uses, transposed. */
+    public Dense tiedTo() {
+        return tiedTo;
+    }
+
     /** Only the bias: W belongs to the encoder layer and is listed (and updated) there. */
     @Override
     public List<Param> params() {

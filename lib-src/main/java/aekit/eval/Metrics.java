@@ -1,0 +1,77 @@
+package aekit.eval;
+
+import aekit.layers.Layer;
+import aekit.losses.Loss;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** How good is an autoencoder? Reconstruction error, PSNR, and — for anomaly detection — ROC and AUC. */
+public final class Metrics {
+    private Metrics() {}
+
+    /** The loss of each sample's reconstruction: the anomaly score (seed 003 §6.4). */
+    public static double[] reconstructionErrors(Layer model, INDArray x, Loss loss) {
+        return loss.perSample(model.forward(x, false), x).toDoubleVector();
+    }
+
+    /** Peak signal-to-noise ratio for data in [0, 1]: PSNR = 10·log10(1 / MSE), in decibels. Higher is better. */
+    public static double psnr(INDArray original, INDArray reconstruction) {
+        INDArray d = original.sub(reconstruction);
+        double mse = d.muli(d).meanNumber().doubleValue();
+        return 10 * Math.log10(1.0 / mse);
+    }
+
+    /**
+     * Area under the ROC curve: the probability that a random positive scores higher than a random negative
+     * (ties count half). 0.5 is guessing, 1.0 is perfect.
+     */
+    public static double rocAuc(double[] scores, boolean[] positive) {
+        requireSameLength(scores, positive);
+        Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
+        double rankSum = 0;
+        long positives = 0;
+        for (int i = 0; i < order.length; ) {
+            int j = i;
+            while (j < order.length && scores[order[j]] == scores[order[i]]) j++;
+            double averageRank = (i + 1 + j) / 2.0;                 // ranks i+1..j share their mean
+            for (int k = i; k < j; k++) if (positive[order[k]]) { rankSum += averageRank; positives++; }
+            i = j;
+        }
+        long negatives = scores.length - positives;
+        if (positives == 0 || negatives == 0) throw new IllegalArgumentException("AUC needs both positives and negatives, got " + positives + " and " + negatives);
+        return (rankSum - positives * (positives + 1) / 2.0) / (positives * (double) negatives);
+    }
+
+    /** The ROC curve: for each threshold from high to low, {false positive rate, true positive rate}. */
+    public static double[][] rocCurve(double[] scores, boolean[] positive) {
+        requireSameLength(scores, positive);
+        Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+        long p = IntStream.range(0, positive.length).filter(i -> positive[i]).count(), n = scores.length - p;
+        double[] fpr = new double[scores.length + 1], tpr = new double[scores.length + 1];
+        long tp = 0, fp = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (positive[order[k]]) tp++; else fp++;
+            fpr[k + 1] = fp / (double) n;
+            tpr[k + 1] = tp / (double) p;
+        }
+        return new double[][] {fpr, tpr};
+    }
+
+    /** Fraction of rows whose largest output is the true label. */
+    public static double accuracy(Layer classifier, INDArray x, int[] labels) {
+        INDArray predicted = classifier.forward(x, false).argMax(1);
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) if (predicted.getInt(i) == labels[i]) correct++;
+        return correct / (double) labels.length;
+    }
+
+    private static void requireSameLength(double[] scores, boolean[] positive) {
+        if (scores.length != positive.length) {
+            throw new IllegalArgumentException(scores.length + " scores but " + positive.length + " labels");
+        }
+    }
+}

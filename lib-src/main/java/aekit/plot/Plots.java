@@ -1,0 +1,120 @@
+package aekit.plot;
+
+import aekit.training.History;
+import java.awt.Color;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The kit's charts, drawn by XChart. In a notebook a chart as the last expression renders as a PNG. */
+public final class Plots {
+    private Plots() {}
+
+    /** Training (and validation, if present) loss per epoch. */
+    public static XYChart lossCurve(History history) {
+        return lossCurves(Map.of("", history));
+    }
+
+    /** Several runs overlaid, one colour per run: the way to compare optimizers or learning rates. */
+    public static XYChart lossCurves(Map<String, History> runs) {
+        XYChart chart = chart("Loss per epoch", "epoch", "loss");
+        for (Map.Entry<String, History> run : new LinkedHashMap<>(runs).entrySet()) {
+            History h = run.getValue();
+            double[] epochs = IntStream.rangeClosed(1, h.epochs().size()).asDoubleStream().toArray();
+            String prefix = run.getKey().isEmpty() ? "" : run.getKey() + " ";
+            chart.addSeries(prefix + "train", epochs, h.trainLosses()).setMarker(SeriesMarkers.NONE);
+            if (h.hasValidation()) {
+                XYSeries s = chart.addSeries(prefix + "validation", epochs, h.validationLosses());
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
+            }
+        }
+        return chart;
+    }
+
+    /** A 2-D latent space: each sample's code as a point, coloured by its label. */
+    public static XYChart latentScatter(INDArray codes, int[] labels, String[] classNames) {
+        if (codes.columns() != 2) throw new IllegalArgumentException("latentScatter needs 2-D codes, got " + codes.columns() + " columns");
+        XYChart chart = chart("Latent space", "h₁", "h₂");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        double[] h1 = codes.getColumn(0).toDoubleVector(), h2 = codes.getColumn(1).toDoubleVector();
+        for (int c = 0; c < classNames.length; c++) {
+            final int cls = c;
+            int[] idx = IntStream.range(0, labels.length).filter(i -> labels[i] == cls).toArray();
+            if (idx.length == 0) continue;
+            chart.addSeries(classNames[c], IntStream.of(idx).mapToDouble(i -> h1[i]).toArray(), IntStream.of(idx).mapToDouble(i -> h2[i]).toArray());
+        }
+        return chart;
+    }
+
+    /** Histograms of reconstruction error for normal and anomalous samples, with the decision threshold. */
+    public static XYChart errorHistogram(double[] normal, double[] anomalous, double threshold, int bins) {
+        double lo = Math.min(min(normal), min(anomalous)), hi = Math.max(max(normal), max(anomalous));
+        double width = (hi - lo) / bins;
+        XYChart chart = chart("Reconstruction error", "error", "samples");
+        addHistogram(chart, "normal", normal, lo, width, bins);
+        addHistogram(chart, "anomalous", anomalous, lo, width, bins);
+        double top = 0;
+        for (XYSeries s : chart.getSeriesMap().values()) top = Math.max(top, s.getYMax());
+        XYSeries t = chart.addSeries("threshold", new double[] {threshold, threshold}, new double[] {0, top});
+        t.setMarker(SeriesMarkers.NONE);
+        t.setLineColor(Color.BLACK);
+        return chart;
+    }
+
+    /** The ROC curve with its AUC in the legend, and the diagonal of guessing. */
+    public static XYChart roc(double[][] curve, double auc) {
+        XYChart chart = chart("ROC curve", "false positive rate", "true positive rate");
+        chart.addSeries(String.format(java.util.Locale.ROOT, "AUC = %.3f", auc), curve[0], curve[1]).setMarker(SeriesMarkers.NONE);
+        XYSeries guess = chart.addSeries("guessing", new double[] {0, 1}, new double[] {0, 1});
+        guess.setMarker(SeriesMarkers.NONE);
+        guess.setLineColor(Color.GRAY);
+        return chart;
+    }
+
+    /** A plain line chart of y against x, for anything else a chapter needs to draw. */
+    public static XYChart line(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+        XYChart chart = chart(title, xLabel, yLabel);
+        for (Map.Entry<String, double[][]> s : series.entrySet()) chart.addSeries(s.getKey(), s.getValue()[0], s.getValue()[1]).setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
+    private static void addHistogram(XYChart chart, String name, double[] values, double lo, double width, int bins) {
+        double[] counts = new double[bins];
+        for (double v : values) counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+        // drawn as a step outline: two points per bin edge
+        double[] xs = new double[2 * bins], ys = new double[2 * bins];
+        for (int b = 0; b < bins; b++) {
+            xs[2 * b] = lo + b * width;
+            xs[2 * b + 1] = lo + (b + 1) * width;
+            ys[2 * b] = ys[2 * b + 1] = counts[b];
+        }
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        return chart;
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(0);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(1);
+    }
+}
