@@ -1,0 +1,82 @@
+package aekit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import aekit.layers.Param;
+import aekit.optimizers.Adam;
+import aekit.optimizers.Optimizer;
+import aekit.optimizers.SGD;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Each update rule against the formula worked by hand on one weight. */
+class OptimizerTest {
+    private static Param weight(double w, double g) {
+        Param p = new Param("w", Nd4j.scalar(DataType.DOUBLE, w).reshape(1, 1), true);
+        p.grad.assign(g);
+        return p;
+    }
+
+    @Test
+    void plainSgd() {
+        Param p = weight(1.0, 0.5);
+        new SGD(0.1).step(List.of(p));
+        assertEquals(1.0 - 0.1 * 0.5, p.value.getDouble(0), 1e-12);
+    }
+
+    @Test
+    void momentumAccumulatesVelocity() {
+        Param p = weight(1.0, 0.5);
+        SGD sgd = new SGD(0.1, 0.9);
+        sgd.step(List.of(p));                       // v = −0.05, w = 0.95
+        sgd.step(List.of(p));                       // v = 0.9·(−0.05) − 0.05 = −0.095, w = 0.855
+        assertEquals(0.855, p.value.getDouble(0), 1e-12);
+    }
+
+    @Test
+    void nesterovLooksAhead() {
+        Param p = weight(1.0, 0.5);
+        new SGD(0.1, 0.9, true).step(List.of(p));   // v = −0.05; w = 1 + 0.9·(−0.05) − 0.05 = 0.905
+        assertEquals(0.905, p.value.getDouble(0), 1e-12);
+    }
+
+    @Test
+    void adamFirstStepIsLearningRateTimesSign() {
+        Param p = weight(1.0, 0.5);
+        new Adam(0.01).step(List.of(p));            // m̂ = g, v̂ = g² ⇒ step ≈ η·g/|g|
+        assertEquals(1.0 - 0.01, p.value.getDouble(0), 1e-6);
+    }
+
+    @Test
+    void adamSecondStepMatchesTheFormula() {
+        Param p = weight(1.0, 0.5);
+        Adam adam = new Adam(0.01, 0.9, 0.999, 1e-7);
+        adam.step(List.of(p));
+        p.grad.assign(-0.2);
+        adam.step(List.of(p));
+        double m1 = 0.1 * 0.5, v1 = 0.001 * 0.25;
+        double m2 = 0.9 * m1 + 0.1 * -0.2, v2 = 0.999 * v1 + 0.001 * 0.04;
+        double w1 = 1.0 - 0.01 * Math.sqrt(1 - 0.999) / (1 - 0.9) * m1 / (Math.sqrt(v1) + 1e-7);
+        double w2 = w1 - 0.01 * Math.sqrt(1 - 0.999 * 0.999) / (1 - 0.81) * m2 / (Math.sqrt(v2) + 1e-7);
+        assertEquals(w2, p.value.getDouble(0), 1e-12);
+    }
+
+    @Test
+    void hyperparametersAreValidatedAtConstruction() {
+        for (double lr : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> new SGD(lr));
+            assertTrue(e.getMessage().contains("learning rate") && e.getMessage().contains(String.valueOf(lr)), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> new Adam(lr));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SGD(0.1, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new SGD(0.1, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.999, 1e-7));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0.9, 0.999, 0));
+        Optimizer ok = new Adam();
+        assertEquals(1e-3, ok.learningRate());
+    }
+}
