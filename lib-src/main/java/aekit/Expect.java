@@ -10,20 +10,20 @@ public final class Expect {
     private Expect() {}
 
     /** Passes when {@code value < limit}. */
-    public static double below(String what, double value, double limit) {
-        return check(what, value, value < limit, "<", limit);
+    public static void below(String what, double value, double limit) {
+        check(what, value, value < limit, "<", limit);
     }
 
     /** Passes when {@code value > limit}. */
-    public static double above(String what, double value, double limit) {
-        return check(what, value, value > limit, ">", limit);
+    public static void above(String what, double value, double limit) {
+        check(what, value, value > limit, ">", limit);
     }
 
     /** Passes when {@code |value - expected| <= tolerance}. */
-    public static double near(String what, double value, double expected, double tolerance) {
+    public static void near(String what, double value, double expected, double tolerance) {
         boolean ok = Math.abs(value - expected) <= tolerance;
         String rule = String.format(Locale.ROOT, "≈ %s ± %s", fmt(expected), fmt(tolerance));
-        return report(what, value, ok, rule);
+        report(what, value, ok, rule);
     }
 
     /** Passes when {@code condition} holds. */
@@ -32,15 +32,14 @@ public final class Expect {
         System.out.println("✓ " + what);
     }
 
-    private static double check(String what, double value, boolean ok, String op, double limit) {
-        return report(what, value, ok, op + " " + fmt(limit));
+    private static void check(String what, double value, boolean ok, String op, double limit) {
+        report(what, value, ok, op + " " + fmt(limit));
     }
 
-    private static double report(String what, double value, boolean ok, String rule) {
+    private static void report(String what, double value, boolean ok, String rule) {
         String line = what + " = " + fmt(value) + " " + rule;
         if (!ok || Double.isNaN(value)) throw new AssertionError("✗ " + line + " does not hold");
         System.out.println("✓ " + line);
-        return value;
     }
 
     static String fmt(double v) {

@@ -6,6 +6,7 @@ import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** What {@link Trainer#fit} returns: one {@link EpochRecord} per epoch, and where early stopping ended. */
 public final class History {
@@ -63,13 +64,12 @@ public final class History {
         return epochs.stream().mapToDouble(EpochRecord::seconds).sum();
     }
 
-    /** The history as a Tablesaw table: epoch, train loss, validation loss, seconds. */
+    /** The history as a Tablesaw table: epoch, train loss, validation loss (timings left out: they vary run to run). */
     public Table toTable() {
-        return Table.create("training history",
-                IntColumn.create("epoch", epochs.stream().mapToInt(EpochRecord::epoch).toArray()),
-                DoubleColumn.create("train loss", trainLosses()),
-                DoubleColumn.create("validation loss", validationLosses()),
-                DoubleColumn.create("seconds", epochs.stream().mapToDouble(EpochRecord::seconds).toArray()));
+        DoubleColumn train = DoubleColumn.create("train loss", trainLosses());
+        DoubleColumn validation = DoubleColumn.create("validation loss", validationLosses());
+        for (DoubleColumn c : List.of(train, validation)) c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(5));
+        return Table.create("training history", IntColumn.create("epoch", epochs.stream().mapToInt(EpochRecord::epoch).toArray()), train, validation);
     }
 
     @Override

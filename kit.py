@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""aekit's one entry point, the same on Linux, macOS and Windows.
+
+    python3 kit.py lab      set everything up (idempotent), then open the notebooks in JupyterLab
+    python3 kit.py test     set up, run the library's unit tests, then execute every notebook with the real kernel
+    python3 kit.py setup    set up only: .venv/ with JupyterLab + JJava, the library and its classpath, the kernelspec
+    python3 kit.py render   execute every notebook and write the outputs back into notebooks/ (what GitHub shows)
+    python3 kit.py bench    seconds per training epoch of the library (not part of the tests)
+
+Set-up needs Java 17+, Maven 3.8+ and Python 3.9+; everything else comes from PyPI and Maven Central.
+"""
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(ROOT, ".venv")
+TARGET = os.path.join(ROOT, "target")
+KERNEL_NAME = "aekit"
+# The kernel JVM: a 2 GB heap, off-heap ND4J memory capped, no windows (charts render to PNG).
+JVM_OPTS = "-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G -Djava.awt.headless=true"
+
+
+def say(msg):
+    print(f"[kit] {msg}", flush=True)
+
+
+def run(cmd, **kw):
+    say(" ".join(cmd))
+    subprocess.run(cmd, check=True, **kw)
+
+
+def venv_python():
+    sub = "Scripts" if os.name == "nt" else "bin"
+    return os.path.join(VENV, sub, "python.exe" if os.name == "nt" else "python")
+
+
+def tool(name):
+    found = shutil.which(name)
+    if not found:
+        sys.exit(f"[kit] `{name}` was not found on PATH. Install it first (see README.md, Requirements).")
+    return found
+
+
+def setup_python():
+    """.venv/ with the pinned notebook tooling; pip runs only when requirements.txt changed."""
+    req = os.path.join(ROOT, "requirements.txt")
+    stamp = os.path.join(VENV, ".aekit-requirements")
+    wanted = hashlib.sha256(open(req, "rb").read()).hexdigest()
+    if os.path.exists(stamp) and open(stamp).read() == wanted:
+        return
+    if not os.path.exists(venv_python()):
+        say("creating .venv/")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run([venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", req])
+    with open(stamp, "w") as f:
+        f.write(wanted)
+
+
+def build_library():
+    """Compiles lib-src/ into target/aekit-*.jar and copies its runtime classpath to target/kit-lib/."""
+    run([tool("mvn"), "-q", "-B", "package", "-DskipTests"], cwd=ROOT)
+    jars = glob.glob(os.path.join(TARGET, "aekit-*.jar")) + sorted(glob.glob(os.path.join(TARGET, "kit-lib", "*.jar")))
+    return os.pathsep.join(jars)
+
+
+def install_kernelspec(classpath):
+    """A kernelspec inside .venv/ (never the user's global Jupyter) that starts JJava with the kit's classpath."""
+    jjava = os.path.join(VENV, "share", "jupyter", "kernels", "java")
+    if not os.path.exists(os.path.join(jjava, "jjava.jar")):
+        sys.exit("[kit] JJava's kernel files are missing from .venv; delete .venv/ and run `python3 kit.py setup` again.")
+    dest = os.path.join(VENV, "share", "jupyter", "kernels", KERNEL_NAME)
+    os.makedirs(dest, exist_ok=True)
+    for name in ("jjava.jar", "jjava-launcher.jar"):
+        shutil.copyfile(os.path.join(jjava, name), os.path.join(dest, name))
+    java = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) if os.environ.get("JAVA_HOME") else None
+    spec = {
+        "argv": [java or tool("java"), "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": "Java (aekit)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            "JJAVA_CLASSPATH": classpath,
+            "JJAVA_STARTUP_SCRIPTS_PATH": os.path.join(ROOT, "notebooks", "startup.jshell"),
+            "JJAVA_JVM_OPTS": JVM_OPTS,
+            "AEKIT_DATA": os.path.join(ROOT, "data"),
+        },
+        "metadata": {},
+    }
+    with open(os.path.join(dest, "kernel.json"), "w") as f:
+        json.dump(spec, f, indent=2)
+
+
+def setup():
+    tool("java")
+    setup_python()
+    install_kernelspec(build_library())
+    say("set up: kernel 'Java (aekit)' is installed in .venv/")
+
+
+def jupyter_env():
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.path.join(VENV, "share", "jupyter")
+    env["JUPYTER_DATA_DIR"] = os.path.join(VENV, "share", "jupyter")
+    return env
+
+
+def lab():
+    setup()
+    os.execve(venv_python(), [venv_python(), "-m", "jupyterlab", "--notebook-dir", os.path.join(ROOT, "notebooks")], jupyter_env())
+
+
+def notebooks(mode):
+    run([venv_python(), os.path.join(ROOT, "tools", "run_notebooks.py"), mode], cwd=ROOT, env=jupyter_env())
+
+
+def test():
+    setup()
+    run([tool("mvn"), "-B", "test"], cwd=ROOT)
+    notebooks("test")
+
+
+def render():
+    setup()
+    notebooks("render")
+
+
+def bench():
+    setup()
+    run([tool("mvn"), "-q", "-B", "exec:java"] + ([f"-Dexec.args={' '.join(sys.argv[2:])}"] if len(sys.argv) > 2 else []), cwd=ROOT)
+
+
+COMMANDS = {"setup": setup, "lab": lab, "test": test, "render": render, "bench": bench}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    try:
+        COMMANDS[sys.argv[1]]()
+    except subprocess.CalledProcessError as e:
+        sys.exit(f"[kit] failed: {' '.join(map(str, e.cmd))} (exit {e.returncode})")

@@ -1,0 +1,76 @@
+"""Executes every notebook in notebooks/ top to bottom with the kit's JJava kernel.
+
+    python tools/run_notebooks.py test     executed copies go to target/notebooks/; the committed ones are untouched
+    python tools/run_notebooks.py render   the outputs are written back into notebooks/
+
+Run by kit.py inside .venv/. A cell that throws (a failed Expect check included) stops that notebook; the
+run then names the notebook and the cell, prints the error, and exits non-zero after trying the rest.
+"""
+import glob
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NOTEBOOKS = os.path.join(ROOT, "notebooks")
+OUT = os.path.join(ROOT, "target", "notebooks")
+CELL_TIMEOUT_S = 600
+
+
+def execute(path):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="aekit", timeout=CELL_TIMEOUT_S, record_timing=False,
+                            resources={"metadata": {"path": NOTEBOOKS}})
+    try:
+        client.execute()
+        return nb, None
+    except CellExecutionError as e:
+        failed = next((i for i, c in enumerate(nb.cells)
+                       if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        return nb, (failed, e)
+    except Exception as e:  # the kernel did not start, died, or timed out: still name the notebook
+        return nb, (None, f"{type(e).__name__}: {e}")
+
+
+def main(mode):
+    os.makedirs(OUT, exist_ok=True)
+    paths = sorted(glob.glob(os.path.join(NOTEBOOKS, "*.ipynb")))
+    if not paths:
+        sys.exit("no notebooks found in notebooks/")
+    failures, timings = [], []
+    for path in paths:
+        name = os.path.basename(path)
+        print(f"[notebooks] running {name} ...", flush=True)
+        start = time.time()
+        nb, error = execute(path)
+        seconds = time.time() - start
+        timings.append((name, seconds, error is None))
+        nbformat.write(nb, os.path.join(OUT, name))
+        if error is None:
+            if mode == "render":
+                nbformat.write(nb, path)
+            print(f"[notebooks] ok     {name} ({seconds:.0f} s)", flush=True)
+        else:
+            cell, exc = error
+            failures.append(name)
+            where = f"cell {cell}" if cell is not None else "a cell"
+            print(f"[notebooks] FAILED {name}, {where} (of {len(nb.cells)}):\n{exc}", flush=True)
+
+    with open(os.path.join(OUT, "timings.md"), "w") as f:
+        f.write("| notebook | seconds | result |\n|---|---:|---|\n")
+        for name, seconds, ok in timings:
+            f.write(f"| {name} | {seconds:.0f} | {'ok' if ok else 'FAILED'} |\n")
+    total = sum(t[1] for t in timings)
+    print(f"[notebooks] total {total:.0f} s; timings in target/notebooks/timings.md")
+    print(f"notebooks: {len(paths) - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in ("test", "render"):
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1]))
