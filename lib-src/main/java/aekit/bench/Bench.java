@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Seconds per epoch of the kit's training loop, and the sgemm ceiling of this machine. Not a test:
- * run it with {@code python3 kit.py bench} (or {@code mvn -q exec:java}). Arguments: {@code [epochs]}.
+ * run it with {@code python3 kit.py bench [epochs]}, which also sets OMP_NUM_THREADS=1 as the kernel does.
  *
  * <p>Model A: 784-128-32-128-784, model B: seed 001 §5.2's 784-64-32-16-32-64-784; ReLU hidden, sigmoid
  * output, binary cross-entropy, Adam(1e-3), batch 256, float32. Data: Fashion-MNIST's 60,000 training images

@@ -56,7 +56,7 @@ public abstract class Layer {
     /** Returns {@code buffer} when it already has {@code rows × cols} of the right type, else a new one. */
     protected static INDArray reuse(INDArray buffer, long rows, long cols, DataType type) {
         if (buffer != null && buffer.rows() == rows && buffer.columns() == cols && buffer.dataType() == type) return buffer;
-        return org.nd4j.linalg.factory.Nd4j.createUninitialized(type, rows, cols);
+        return aekit.Memory.persistent(() -> org.nd4j.linalg.factory.Nd4j.createUninitialized(type, rows, cols));
     }
 
     protected void requireMatrix(INDArray x) {

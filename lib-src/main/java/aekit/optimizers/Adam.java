@@ -48,7 +48,7 @@ public final class Adam implements Optimizer {
         t++;
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         for (Param p : params) {
-            INDArray[] mv = moments.computeIfAbsent(p, k -> new INDArray[] {k.value.ulike().assign(0), k.value.ulike().assign(0)});
+            INDArray[] mv = moments.computeIfAbsent(p, k -> aekit.Memory.persistent(() -> new INDArray[] {k.value.ulike().assign(0), k.value.ulike().assign(0)}));
             INDArray m = mv[0], v = mv[1], g = p.grad;
             m.muli(beta1).addi(g.mul(1 - beta1));                                       // m ← β₁m + (1−β₁)g
             v.muli(beta2).addi(g.mul(g).muli(1 - beta2));                               // v ← β₂v + (1−β₂)g²

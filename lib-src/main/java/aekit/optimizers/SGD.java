@@ -43,7 +43,7 @@ public final class SGD implements Optimizer {
                 p.value.subi(p.grad.mul(learningRate));                               // w ← w − η·g
                 continue;
             }
-            var v = velocity.computeIfAbsent(p, k -> k.value.ulike().assign(0));
+            var v = velocity.computeIfAbsent(p, k -> aekit.Memory.persistent(() -> k.value.ulike().assign(0)));
             v.muli(momentum).subi(p.grad.mul(learningRate));                           // v ← μ·v − η·g
             if (nesterov) p.value.addi(v.mul(momentum)).subi(p.grad.mul(learningRate)); // w ← w + μ·v − η·g
             else p.value.addi(v);                                                      // w ← w + v

@@ -38,6 +38,14 @@ public final class Display {
         }
     }
 
+    /** A plain-text stand-in that is the same on every run (the default, {@code XYChart@5f2d…}, is not). */
+    public static String text(Object shown) {
+        if (shown instanceof Chart) return "chart: " + ((Chart<?, ?>) shown).getTitle();
+        if (shown instanceof RenderedImage) return "image " + ((RenderedImage) shown).getWidth() + "×" + ((RenderedImage) shown).getHeight();
+        if (shown instanceof Table) return ((Table) shown).shape();
+        return String.valueOf(shown);
+    }
+
     /** The table as an HTML {@code <table>}, at most {@code maxRows} rows (the first and last halves). */
     public static String html(Table table, int maxRows) {
         Table shown = table.rowCount() <= maxRows ? table

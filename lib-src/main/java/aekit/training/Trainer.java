@@ -1,6 +1,7 @@
 package aekit.training;
 
 import aekit.Kit;
+import aekit.Memory;
 import aekit.data.Noise;
 import aekit.layers.Layer;
 import aekit.layers.Param;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -140,17 +142,20 @@ public final class Trainer {
             int batches = 0;
             for (int from = 0; from < n; from += batchSize) {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                INDArray target = Nd4j.pullRows(targets, 1, rows);
-                INDArray x = targets == inputs ? target : Nd4j.pullRows(inputs, 1, rows);
-                if (inputNoise != null) x = inputNoise.apply(x);
+                double batchLoss;
+                try (MemoryWorkspace batchMemory = Memory.batchScope()) {                // temporaries live here
+                    INDArray target = Nd4j.pullRows(targets, 1, rows);
+                    INDArray x = targets == inputs ? target : Nd4j.pullRows(inputs, 1, rows);
+                    if (inputNoise != null) x = inputNoise.apply(x);
 
-                for (Param p : params) p.zeroGrad();
-                INDArray prediction = model.forward(x, true);                        // forward pass
-                double batchLoss = loss.value(prediction, target) + penalties(model, params);
-                if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
-                model.backward(loss.gradient(prediction, target));                  // backpropagation
-                if (weightPenalty != null) weightPenalty.addGradient(params);
-                optimizer.step(params);                                              // SGD / Adam step
+                    for (Param p : params) p.zeroGrad();
+                    INDArray prediction = model.forward(x, true);                        // forward pass
+                    batchLoss = loss.value(prediction, target) + penalties(model, params);
+                    if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
+                    model.backward(loss.gradient(prediction, target));                  // backpropagation
+                    if (weightPenalty != null) weightPenalty.addGradient(params);
+                    optimizer.step(params);                                              // SGD / Adam step
+                }
                 sum += batchLoss * rows.length;
                 batches++;
             }
