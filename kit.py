@@ -120,7 +120,10 @@ def jupyter_env():
 
 def lab():
     setup()
-    os.execve(venv_python(), [venv_python(), "-m", "jupyterlab", "--notebook-dir", os.path.join(ROOT, "notebooks")], jupyter_env())
+    args = [venv_python(), "-m", "jupyterlab", "--notebook-dir", os.path.join(ROOT, "notebooks")]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")   # containers often run as root; JupyterLab refuses that unless told
+    os.execve(venv_python(), args, jupyter_env())
 
 
 def notebooks(mode):

@@ -29,9 +29,12 @@ def execute(path):
         client.execute()
         return nb, None
     except CellExecutionError as e:
-        failed = next((i for i, c in enumerate(nb.cells)
-                       if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        return nb, (failed, e)
+        for i, cell in enumerate(nb.cells):
+            for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                if out.get("output_type") == "error":
+                    # the exception's own words first (they say what is wrong), then the cell's code
+                    return nb, (i, f"{out.get('ename')}: {out.get('evalue')}\n--- cell source ---\n{cell.source}")
+        return nb, (None, e)
     except Exception as e:  # the kernel did not start, died, or timed out: still name the notebook
         return nb, (None, f"{type(e).__name__}: {e}")
 
