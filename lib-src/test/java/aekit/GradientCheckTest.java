@@ -109,6 +109,18 @@ class GradientCheckTest {
     }
 
     @Test
+    void sigmoidAndBinaryCrossEntropyCancelToPredictionMinusTarget() {
+        INDArray z = Fixtures.unitInterval(5, 6, 11).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).subi(0.5).muli(8);
+        INDArray target = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        INDArray p = new Sigmoid().forward(z, false);
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        INDArray chained = new Sigmoid().backward(p, bce.gradient(p, target));   // dL/dx̂ · σ'(z)
+        INDArray direct = bce.gradientWrtLogits(p, target);                      // (x̂ − x)/ND
+        double scale = direct.amaxNumber().doubleValue();
+        assertTrue(chained.sub(direct).amaxNumber().doubleValue() < 1e-12 * scale, "σ' cancels BCE's denominator");
+    }
+
+    @Test
     void dropoutBackwardUsesTheSameMaskAsForward() {
         Dropout dropout = new Dropout(0.5, 7);
         INDArray y = dropout.forward(x, true);
