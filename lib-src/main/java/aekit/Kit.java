@@ -10,7 +10,5 @@ public final class Kit {
     /** Training runs in 32-bit floats (fast BLAS); gradient checks switch to 64-bit. */
     public static final DataType DTYPE = DataType.FLOAT;
 
-    public static final String VERSION = "0.1.0";
-
     private Kit() {}
 }
