@@ -19,9 +19,8 @@ public final class KLSparsity implements CodePenalty {
 
     public KLSparsity(double rho, double beta) {
         if (!(rho > 0 && rho < 1)) throw new IllegalArgumentException("KLSparsity target rho must be in (0, 1), got " + rho);
-        if (!(beta >= 0) || Double.isInfinite(beta)) throw new IllegalArgumentException("KLSparsity beta must be ≥ 0, got " + beta);
         this.rho = rho;
-        this.beta = beta;
+        this.beta = Strength.require("KLSparsity", "beta", beta);
     }
 
     private INDArray meanActivation(INDArray code) {

@@ -8,8 +8,7 @@ public final class L1ActivitySparsity implements CodePenalty {
     private final double lambda;
 
     public L1ActivitySparsity(double lambda) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("L1ActivitySparsity lambda must be ≥ 0, got " + lambda);
-        this.lambda = lambda;
+        this.lambda = Strength.require("L1ActivitySparsity", "lambda", lambda);
     }
 
     @Override

@@ -9,8 +9,7 @@ public final class L1WeightPenalty implements WeightPenalty {
     private final double lambda;
 
     public L1WeightPenalty(double lambda) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("L1WeightPenalty lambda must be ≥ 0, got " + lambda);
-        this.lambda = lambda;
+        this.lambda = Strength.require("L1WeightPenalty", "lambda", lambda);
     }
 
     @Override

@@ -8,8 +8,7 @@ public final class L2WeightDecay implements WeightPenalty {
     private final double lambda;
 
     public L2WeightDecay(double lambda) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("L2WeightDecay lambda must be ≥ 0, got " + lambda);
-        this.lambda = lambda;
+        this.lambda = Strength.require("L2WeightDecay", "lambda", lambda);
     }
 
     @Override
