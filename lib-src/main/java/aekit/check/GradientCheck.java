@@ -43,9 +43,7 @@ public final class GradientCheck {
      * @param maxPerArray check at most this many elements per array, chosen with the kit's seed
      */
     public static GradientReport check(Layer model, Loss loss, WeightPenalty penalty, INDArray x, INDArray target, int maxPerArray) {
-        DataType original = model.params().isEmpty() ? Kit.DTYPE : model.params().get(0).value.dataType();
-        model.castTo(DataType.DOUBLE);
-        try {
+        return Precision.inDouble(model, () -> {
             INDArray xd = x.castTo(DataType.DOUBLE).dup();
             INDArray td = target.castTo(DataType.DOUBLE);
             Objective f = () -> objective(model, loss, penalty, xd, td);
@@ -61,9 +59,7 @@ public final class GradientCheck {
             for (Param p : params) rows.add(compare(p.name, p.value, p.grad.dup(), f, maxPerArray, pick));
             rows.add(compare("input x", xd, dx, f, maxPerArray, pick));
             return new GradientReport("finite differences", rows);
-        } finally {
-            model.castTo(original);
-        }
+        });
     }
 
     private interface Objective {

@@ -41,9 +41,7 @@ public final class SameDiffCheck {
     private SameDiffCheck() {}
 
     public static GradientReport check(Layer model, Loss loss, INDArray x, INDArray target) {
-        DataType original = model.params().get(0).value.dataType();
-        model.castTo(DataType.DOUBLE);
-        try {
+        return Precision.inDouble(model, () -> {
             INDArray xd = x.castTo(DataType.DOUBLE);
             INDArray td = target.castTo(DataType.DOUBLE);
             List<Param> params = model.params();
@@ -75,9 +73,7 @@ public final class SameDiffCheck {
                 rows.add(new GradientReport.Row(params.get(i).name, (int) ours.length(), diff / scale));
             }
             return new GradientReport("SameDiff autodiff", rows);
-        } finally {
-            model.castTo(original);
-        }
+        });
     }
 
     private static double relative(double a, double b) {
