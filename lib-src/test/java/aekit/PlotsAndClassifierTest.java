@@ -40,13 +40,13 @@ class PlotsAndClassifierTest {
         Autoencoder ae = Autoencoder.builder(784, 32, 2).codeActivation(new Identity()).build();
         History h = Trainer.defaults().epochs(2).quiet().validation(d.x()).fit(ae, d.x());
         double[] errors = Metrics.reconstructionErrors(ae, d.x(), Trainer.defaults().loss());
-        boolean[] isOne = java.util.Arrays.stream(d.labels()).mapToObj(l -> l == 1).collect(java.util.stream.Collectors.collectingAndThen(
-                java.util.stream.Collectors.toList(), l -> { boolean[] b = new boolean[l.size()]; for (int i = 0; i < b.length; i++) b[i] = l.get(i); return b; }));
+        boolean[] isOne = new boolean[d.size()];
+        for (int i = 0; i < isOne.length; i++) isOne[i] = d.labels()[i] == 1;
         double[] normal = java.util.stream.IntStream.range(0, errors.length).filter(i -> !isOne[i]).mapToDouble(i -> errors[i]).toArray();
         double[] ones = java.util.stream.IntStream.range(0, errors.length).filter(i -> isOne[i]).mapToDouble(i -> errors[i]).toArray();
         for (XYChart chart : new XYChart[] {
                 Plots.lossCurve(h),
-                Plots.lossCurves(Map.of("a", h, "b", h)),
+                Plots.lossCurves(new java.util.TreeMap<>(Map.of("a", h, "b", h))),
                 Plots.latentScatter(ae.encode(d.x()), d.labels(), KitData.DIGITS),
                 Plots.errorHistogram(normal, ones, 0.2, 30),
                 Plots.roc(Metrics.rocCurve(errors, isOne), Metrics.rocAuc(errors, isOne))}) {

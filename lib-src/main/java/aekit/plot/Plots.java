@@ -2,7 +2,6 @@ package aekit.plot;
 
 import aekit.training.History;
 import java.awt.Color;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
@@ -21,10 +20,14 @@ public final class Plots {
         return lossCurves(Map.of("", history));
     }
 
-    /** Several runs overlaid, one colour per run: the way to compare optimizers or learning rates. */
+    /**
+     * Several runs overlaid, one colour per run, in the map's order: the way to compare optimizers or learning
+     * rates. Pass a {@link java.util.LinkedHashMap} (or a {@link java.util.TreeMap}): {@code Map.of} has no fixed
+     * order, and its order changes from one JVM start to the next, so a re-rendered notebook would change too.
+     */
     public static XYChart lossCurves(Map<String, History> runs) {
         XYChart chart = chart("Loss per epoch", "epoch", "loss");
-        for (Map.Entry<String, History> run : new LinkedHashMap<>(runs).entrySet()) {
+        for (Map.Entry<String, History> run : runs.entrySet()) {
             History h = run.getValue();
             double[] epochs = IntStream.rangeClosed(1, h.epochs().size()).asDoubleStream().toArray();
             String prefix = run.getKey().isEmpty() ? "" : run.getKey() + " ";
