@@ -31,6 +31,19 @@ class DataAndModelFileTest {
     }
 
     @Test
+    void encodeAndReconstructReturnArraysTheNextCallDoesNotOverwrite() {
+        Autoencoder ae = Autoencoder.dense(6, 4, 2);
+        INDArray a = Fixtures.unitInterval(3, 6, 1), b = Fixtures.unitInterval(3, 6, 2);
+        INDArray codeA = ae.encode(a), outA = ae.reconstruct(a);
+        INDArray codeAKept = codeA.dup(), outAKept = outA.dup();
+        ae.encode(b);
+        ae.reconstruct(b);
+        assertEquals(codeAKept, codeA, "a student keeps the code of a, then encodes b");
+        assertEquals(outAKept, outA);
+        assertEquals(outA, ae.decode(codeA), "reconstruct = decode(encode)");
+    }
+
+    @Test
     void mnistAndFashionLoadScaled() {
         for (Dataset d : List.of(KitData.mnist(), KitData.fashionMnist())) {
             assertEquals(10_000, d.size());
