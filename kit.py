@@ -4,7 +4,8 @@
     python3 kit.py lab      set everything up (idempotent), then open the notebooks in JupyterLab
     python3 kit.py test     set up, run the library's unit tests, then execute every notebook with the real kernel
     python3 kit.py setup    set up only: .venv/ with JupyterLab + JJava, the library and its classpath, the kernelspec
-    python3 kit.py render   execute every notebook and write the outputs back into notebooks/ (what GitHub shows)
+    python3 kit.py render   execute every notebook and write the outputs back into notebooks/ (what GitHub shows);
+                            `render 03 05` renders only the notebooks whose names start with 03 or 05
     python3 kit.py bench    seconds per training epoch of the library (not part of the tests)
 
 Set-up needs Java 17+, Maven 3.8+ and Python 3.9+; everything else comes from PyPI and Maven Central.
@@ -126,8 +127,8 @@ def lab():
     os.execve(venv_python(), args, jupyter_env())
 
 
-def notebooks(mode):
-    run([venv_python(), os.path.join(ROOT, "tools", "run_notebooks.py"), mode], cwd=ROOT, env=jupyter_env())
+def notebooks(mode, only=()):
+    run([venv_python(), os.path.join(ROOT, "tools", "run_notebooks.py"), mode, *only], cwd=ROOT, env=jupyter_env())
 
 
 def test():
@@ -138,7 +139,7 @@ def test():
 
 def render():
     setup()
-    notebooks("render")
+    notebooks("render", sys.argv[2:])
 
 
 def bench():

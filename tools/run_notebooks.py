@@ -2,6 +2,7 @@
 
     python tools/run_notebooks.py test     executed copies go to target/notebooks/; the committed ones are untouched
     python tools/run_notebooks.py render   the outputs are written back into notebooks/
+    ... test 03 05                         only the notebooks whose names start with 03 or 05
 
 Run by kit.py inside .venv/. A cell that throws (a failed Expect check included) stops that notebook; the
 run then names the notebook and the cell, prints the error, and exits non-zero after trying the rest.
@@ -39,11 +40,13 @@ def execute(path):
         return nb, (None, f"{type(e).__name__}: {e}")
 
 
-def main(mode):
+def main(mode, prefixes):
     os.makedirs(OUT, exist_ok=True)
     paths = sorted(glob.glob(os.path.join(NOTEBOOKS, "*.ipynb")))
+    if prefixes:
+        paths = [p for p in paths if os.path.basename(p).startswith(tuple(prefixes))]
     if not paths:
-        sys.exit("no notebooks found in notebooks/")
+        sys.exit(f"no notebooks found in notebooks/{' starting with ' + ' or '.join(prefixes) if prefixes else ''}")
     failures, timings = [], []
     for path in paths:
         name = os.path.basename(path)
@@ -74,6 +77,6 @@ def main(mode):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in ("test", "render"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("test", "render"):
         sys.exit(__doc__)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2:]))

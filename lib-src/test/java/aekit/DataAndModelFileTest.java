@@ -44,6 +44,14 @@ class DataAndModelFileTest {
     }
 
     @Test
+    void everyLayerHasItsOwnReadableName() {
+        Table summary = Autoencoder.builder(784, 128, 32).dropout(0.2).build().summary();
+        List<String> names = summary.stringColumn("layer").asList();
+        assertEquals(names.size(), names.stream().distinct().count(), names.toString());
+        assertTrue(names.containsAll(List.of("encoder.dense1", "encoder.relu1", "encoder.dense2", "decoder.sigmoid2")), names.toString());
+    }
+
+    @Test
     void mnistAndFashionLoadScaled() {
         for (Dataset d : List.of(KitData.mnist(), KitData.fashionMnist())) {
             assertEquals(10_000, d.size());

@@ -13,7 +13,8 @@ public final class Sequential extends Layer {
     private final List<Layer> layers;
 
     /**
-     * @param name       prefix for the layer names, e.g. {@code encoder} gives {@code encoder.dense1}
+     * @param name       prefix for the layer names, e.g. {@code encoder} gives {@code encoder.dense1}, then
+     *                   {@code encoder.relu1} for the activation that follows it: every layer's name is unique
      * @param inputSize  the width of the input, checked against every layer in turn
      */
     public Sequential(String name, int inputSize, List<Layer> layers) {
@@ -22,7 +23,8 @@ public final class Sequential extends Layer {
         this.layers = List.copyOf(layers);
         int dense = 0;
         for (Layer layer : this.layers) {
-            String kind = (layer instanceof Dense || layer instanceof TiedDense) ? "dense" + (++dense) : layer.describe();
+            String kind = (layer instanceof Dense || layer instanceof TiedDense) ? "dense" + (++dense)
+                    : layer.describe().replaceAll("\\(.*", "").toLowerCase(java.util.Locale.ROOT) + (dense > 0 ? dense : "");
             if (!(layer instanceof Sequential)) layer.rename(name + "." + kind);
         }
         outputSize(inputSize);   // fails now, naming the layer, if the sizes do not chain
