@@ -27,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class PlotsAndClassifierTest {
     private static void assertPng(String base64) {
@@ -72,5 +73,15 @@ class PlotsAndClassifierTest {
         double accuracy = Metrics.accuracy(classifier, ae.encode(test.x()), test.labels());
         // guessing scores 0.10; a linear read-out of briefly trained codes measured 0.75 here
         assertTrue(accuracy > 0.6, "accuracy of a linear classifier on 32-number codes: " + accuracy);
+    }
+
+    @Test
+    void nearestNeighbourAccuracyMatchesABruteForceCount() {
+        INDArray reference = Nd4j.createFromArray(new float[][] {{0, 0}, {10, 0}, {0, 10}});
+        int[] referenceLabels = {0, 1, 2};
+        INDArray queries = Nd4j.createFromArray(new float[][] {{1, 1}, {9, 2}, {2, 9}, {6, 0}});
+        // the nearest points are labelled 0, 1, 2, 1; the true labels are 0, 1, 2, 0: three of four right
+        assertEquals(0.75, Metrics.nearestNeighbourAccuracy(reference, referenceLabels, queries, new int[] {0, 1, 2, 0}), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Metrics.nearestNeighbourAccuracy(reference, referenceLabels, Nd4j.zeros(1, 3), new int[] {0}));
     }
 }

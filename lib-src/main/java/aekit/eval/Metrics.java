@@ -69,6 +69,23 @@ public final class Metrics {
         return correct / (double) labels.length;
     }
 
+    /**
+     * How well points keep their class: each query takes the label of its nearest reference point (Euclidean).
+     * A quick test of a code space — if similar inputs get nearby codes, this is high; guessing gives 1/classes.
+     * Distances come from one matrix product: |q − r|² = |q|² + |r|² − 2·q·r, and |q|² is the same for every r,
+     * so the nearest r is the one with the largest 2·q·r − |r|².
+     */
+    public static double nearestNeighbourAccuracy(INDArray reference, int[] referenceLabels, INDArray queries, int[] queryLabels) {
+        if (reference.columns() != queries.columns()) {
+            throw new IllegalArgumentException("reference points have " + reference.columns() + " coordinates but queries have " + queries.columns());
+        }
+        INDArray closeness = queries.mmul(reference.transpose()).muli(2).subiRowVector(reference.mul(reference).sum(1).reshape(1, reference.rows()));
+        INDArray nearest = closeness.argMax(1);
+        int correct = 0;
+        for (int i = 0; i < queryLabels.length; i++) if (referenceLabels[nearest.getInt(i)] == queryLabels[i]) correct++;
+        return correct / (double) queryLabels.length;
+    }
+
     private static void requireSameLength(double[] scores, boolean[] positive) {
         if (scores.length != positive.length) {
             throw new IllegalArgumentException(scores.length + " scores but " + positive.length + " labels");
