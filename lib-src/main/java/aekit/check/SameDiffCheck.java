@@ -61,7 +61,7 @@ public final class SameDiffCheck {
             sd.setLossVariables(l);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < params.size(); i++) names.add("p" + i);
-            Map<String, INDArray> grads = sd.calculateGradients(Map.of(), names);
+            Map<String, INDArray> grads = quietly(() -> sd.calculateGradients(Map.of(), names));
             double theirLoss = l.eval().getDouble(0);
 
             List<GradientReport.Row> rows = new ArrayList<>();
@@ -128,5 +128,16 @@ public final class SameDiffCheck {
             return t.mul(logP).sum(1).mean().neg();
         }
         throw new UnsupportedOperationException("SameDiffCheck cannot rebuild loss " + loss.name());
+    }
+
+    /** SameDiff prints a line per op to standard output while it builds the backward graph; a notebook needs none of it. */
+    private static <T> T quietly(java.util.function.Supplier<T> work) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return work.get();
+        } finally {
+            System.setOut(out);
+        }
     }
 }
