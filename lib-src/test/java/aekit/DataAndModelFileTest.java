@@ -123,6 +123,12 @@ class DataAndModelFileTest {
         Pca pca = Pca.fit(x, 3);
         assertEquals(1.0, pca.explainedVarianceRatio(), 1e-9);
         assertTrue(Pca.largestAngleDegrees(pca.components, basis.transpose()) < 1e-3);
+        // two planes in 3-D sharing the x axis, the other directions 30° apart: angles 0° and 30°
+        INDArray xy = Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}, {0, 0}});
+        INDArray tilted = Nd4j.createFromArray(new double[][] {{1, 0}, {0, Math.cos(Math.PI / 6)}, {0, Math.sin(Math.PI / 6)}});
+        double[] angles = Pca.principalAnglesDegrees(xy, tilted);
+        assertEquals(0.0, angles[0], 1e-6);
+        assertEquals(30.0, angles[1], 1e-6);
         assertEquals(0, pca.reconstruct(x).sub(x).amaxNumber().doubleValue(), 1e-9);
     }
 }

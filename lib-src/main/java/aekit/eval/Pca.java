@@ -64,13 +64,25 @@ public final class Pca {
      * they span the same subspace. cos θ_i are the singular values of Q_aᵀQ_b, Q orthonormal bases.
      */
     public static double largestAngleDegrees(INDArray a, INDArray b) {
+        double[] angles = principalAnglesDegrees(a, b);
+        return angles[angles.length - 1];
+    }
+
+    /**
+     * All principal angles between the column spaces of a and b, smallest first, in degrees. The first says how
+     * close the nearest pair of directions is, the last how far apart the subspaces are at worst.
+     */
+    public static double[] principalAnglesDegrees(INDArray a, INDArray b) {
         INDArray qa = orthonormalBasis(a), qb = orthonormalBasis(b);
         INDArray m = qa.transpose().mmul(qb);
         int k = (int) Math.min(m.rows(), m.columns());
         INDArray s = Nd4j.create(DataType.DOUBLE, k);
         Nd4j.getBlasWrapper().lapack().gesvd(m.dup('f'), s, null, null);
-        double smallestCos = Math.min(1, s.minNumber().doubleValue());
-        return Math.toDegrees(Math.acos(smallestCos));
+        double[] cosines = s.toDoubleVector();                  // singular values, largest first
+        double[] angles = new double[k];
+        for (int i = 0; i < k; i++) angles[i] = Math.toDegrees(Math.acos(Math.min(1, cosines[i])));
+        java.util.Arrays.sort(angles);
+        return angles;
     }
 
     private static INDArray orthonormalBasis(INDArray a) {
