@@ -73,6 +73,17 @@ class TrainerTest {
     }
 
     @Test
+    void earlyStoppingIgnoresImprovementsSmallerThanMinDelta() {
+        // every epoch improves a little, so patience alone never stops; a min-delta larger than any step does
+        Trainer trainer = Trainer.defaults().epochs(10).earlyStopping(2, 1.0).quiet().validation(test.x());
+        History h = trainer.fit(Autoencoder.dense(784, 32), train.slice(0, 500).x());
+        assertTrue(h.stoppedEarly(), h.toString());
+        assertEquals(1, h.bestEpoch());
+        assertEquals(3, h.epochs().size());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.defaults().earlyStopping(2, -0.1));
+    }
+
+    @Test
     void denoisingAndWeightDecayTrain() {
         Autoencoder ae = Autoencoder.dense(784, 32);
         History h = Trainer.defaults().epochs(2).quiet().corruptInputs(Noise.gaussian(0.3)).weightPenalty(new L2WeightDecay(1e-4)).fit(ae, train.x());

@@ -43,6 +43,7 @@ public final class Trainer {
     private WeightPenalty weightPenalty;
     private Noise inputNoise;
     private int patience;
+    private double minDelta;
     private boolean showProgress = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -102,8 +103,18 @@ public final class Trainer {
      * {@code patience} epochs, and puts back the weights of the best epoch.
      */
     public Trainer earlyStopping(int patience) {
+        return earlyStopping(patience, 0);
+    }
+
+    /**
+     * As {@link #earlyStopping(int)}, but an epoch counts as an improvement only if it lowers the best loss by more
+     * than {@code minDelta} (Keras's {@code min_delta}): a curve that creeps down by crumbs has stopped learning.
+     */
+    public Trainer earlyStopping(int patience, double minDelta) {
         if (patience <= 0) throw new IllegalArgumentException("early-stopping patience must be positive, got " + patience);
+        if (!(minDelta >= 0)) throw new IllegalArgumentException("early-stopping minDelta must be ≥ 0, got " + minDelta);
         this.patience = patience;
+        this.minDelta = minDelta;
         return this;
     }
 
@@ -166,7 +177,7 @@ public final class Trainer {
 
             if (patience > 0) {
                 double monitored = Double.isNaN(validation) ? record.trainLoss() : validation;
-                if (monitored < best) {
+                if (monitored < best - minDelta) {
                     best = monitored;
                     bestEpoch = epoch;
                     sinceBest = 0;
