@@ -74,17 +74,17 @@ public final class Autoencoder extends Layer {
 
     /** The code h = encoder(x), in inference mode. */
     public INDArray encode(INDArray x) {
-        return encoder.forward(x, false).dup();   // a copy: the layers reuse their output buffers on the next call
+        return encoder.forward(x, false);   // inference mode: every layer returns a fresh array, safe to keep
     }
 
     /** The reconstruction x̂ = decoder(h), in inference mode. */
     public INDArray decode(INDArray code) {
-        return decoder.forward(code, false).dup();
+        return decoder.forward(code, false);
     }
 
     /** x̂ = decoder(encoder(x)), in inference mode. */
     public INDArray reconstruct(INDArray x) {
-        return decoder.forward(encoder.forward(x, false), false).dup();
+        return decode(encode(x));
     }
 
     /** Trains with the kit's defaults: binary cross-entropy, Adam(1e-3), batches of 256. */
