@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * forward:   y  = x·W + b            x: [N, in], W: [in, out], b: [1, out], y: [N, out]
  * backward:  dW = xᵀ·dy              (added into W.grad)
- *            db = Σ_rows dy          (added into b.grad)
+ *            db = Σ_rows dy = 1ᵀ·dy  (added into b.grad; 1 is a column of N ones)
  *            dx = dy·Wᵀ              (returned to the layer below)
  * </pre>
  */
@@ -24,6 +24,7 @@ public final class Dense extends Layer {
     private INDArray x;              // the input, kept for dW = xᵀ·dy
     private INDArray y;              // output buffer, reused while training
     private INDArray dx;             // input-gradient buffer
+    private INDArray ones;           // [1, N] of ones: Σ_rows dy as one matrix product
 
     public Dense(int in, int out, Init init, long seed) {
         super("dense");
@@ -58,8 +59,15 @@ public final class Dense extends Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
+        return backward(dy, true);
+    }
+
+    @Override
+    public INDArray backward(INDArray dy, boolean inputGradient) {
         Nd4j.gemm(x, dy, W.grad, true, false, 1.0, 1.0);          // dW += xᵀ·dy
-        b.grad.addi(dy.sum(true, 0));                             // db += Σ_rows dy
+        ones = onesRow(ones, dy.rows(), dy.dataType());
+        Nd4j.gemm(ones, dy, b.grad, false, false, 1.0, 1.0);      // db += 1ᵀ·dy  (a BLAS call beats a reduction here)
+        if (!inputGradient) return null;
         dx = reuse(dx, dy.rows(), in, dy.dataType());
         return Nd4j.gemm(dy, W.value, dx, false, true, 1.0, 0.0); // dx  = dy·Wᵀ
     }

@@ -23,6 +23,15 @@ public abstract class Layer {
 
     public abstract INDArray backward(INDArray dy);
 
+    /**
+     * As {@link #backward(INDArray)}, but the caller may say it has no use for dL/dx: the trainer does not, for
+     * the layer that reads the data. A Dense layer then skips the product dy·Wᵀ (for the first layer of a
+     * 784-wide model, a sixth of an epoch's arithmetic) and returns {@code null}.
+     */
+    public INDArray backward(INDArray dy, boolean inputGradient) {
+        return backward(dy);
+    }
+
     /** The trainable arrays of this layer (and of the layers inside it). */
     public List<Param> params() {
         return List.of();
@@ -57,6 +66,12 @@ public abstract class Layer {
     protected static INDArray reuse(INDArray buffer, long rows, long cols, DataType type) {
         if (buffer != null && buffer.rows() == rows && buffer.columns() == cols && buffer.dataType() == type) return buffer;
         return aekit.Memory.persistent(() -> org.nd4j.linalg.factory.Nd4j.createUninitialized(type, rows, cols));
+    }
+
+    /** A [1, rows] row of ones (kept from the last call when it fits): 1ᵀ·dy sums dy over its rows. */
+    protected static INDArray onesRow(INDArray buffer, long rows, DataType type) {
+        if (buffer != null && buffer.columns() == rows && buffer.dataType() == type) return buffer;
+        return aekit.Memory.persistent(() -> org.nd4j.linalg.factory.Nd4j.ones(type, 1, rows));
     }
 
     protected void requireMatrix(INDArray x) {

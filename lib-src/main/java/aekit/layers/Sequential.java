@@ -42,8 +42,13 @@ public final class Sequential extends Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
-        for (int i = layers.size() - 1; i >= 0; i--) dy = layers.get(i).backward(dy);
-        return dy;
+        return backward(dy, true);
+    }
+
+    @Override
+    public INDArray backward(INDArray dy, boolean inputGradient) {
+        for (int i = layers.size() - 1; i > 0; i--) dy = layers.get(i).backward(dy);
+        return layers.get(0).backward(dy, inputGradient);   // only the first layer's dL/dx may go unused
     }
 
     @Override

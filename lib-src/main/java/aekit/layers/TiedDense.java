@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * forward:   y  = h·Wᵀ + c            W is the encoder's [in, out] matrix, so Wᵀ maps out → in
  * backward:  dW += (hᵀ·dy)ᵀ = dyᵀ·h   (added into the encoder's W.grad: W gets both gradients)
- *            dc  = Σ_rows dy
+ *            dc  = Σ_rows dy = 1ᵀ·dy
  *            dh  = dy·W
  * </pre>
  */
@@ -22,6 +22,7 @@ public final class TiedDense extends Layer {
     private INDArray h;
     private INDArray y;
     private INDArray dh;
+    private INDArray ones;
 
     public TiedDense(Dense encoderLayer) {
         super("tied");
@@ -45,7 +46,8 @@ public final class TiedDense extends Layer {
     public INDArray backward(INDArray dy) {
         Param W = tiedTo.W;
         Nd4j.gemm(dy, h, W.grad, true, false, 1.0, 1.0);          // dW += dyᵀ·h
-        c.grad.addi(dy.sum(true, 0));                             // dc += Σ_rows dy
+        ones = onesRow(ones, dy.rows(), dy.dataType());
+        Nd4j.gemm(ones, dy, c.grad, false, false, 1.0, 1.0);      // dc += 1ᵀ·dy
         dh = reuse(dh, dy.rows(), W.value.columns(), dy.dataType());
         return Nd4j.gemm(dy, W.value, dh, false, false, 1.0, 0.0); // dh = dy·W
     }

@@ -20,16 +20,27 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class BinaryCrossEntropy implements Loss {
     public static final double EPSILON = 1e-7;
+    private static final BinaryCrossEntropy BCE = new BinaryCrossEntropy();
 
     @Override
     public INDArray perSample(INDArray prediction, INDArray target) {
-        Loss.requireSameShape(this, prediction, target);
+        return logLikelihood(prediction, target).mean(true, 1).negi();
+    }
+
+    /** The same mean, summed in one pass over all N·D elements (the trainer calls this every batch). */
+    @Override
+    public double value(INDArray prediction, INDArray target) {
+        return -logLikelihood(prediction, target).sumNumber().doubleValue() / prediction.length();
+    }
+
+    /** x·log x̂ + (1 − x)·log(1 − x̂) for every element, x̂ clipped. */
+    private static INDArray logLikelihood(INDArray prediction, INDArray target) {
+        Loss.requireSameShape(BCE, prediction, target);
         INDArray p = clip(prediction);
         INDArray logP = Transforms.log(p, true);
         INDArray log1mP = Transforms.log(p.rsubi(1), false);
         // x·log x̂ + (1 − x)·log(1 − x̂)  =  x·(log x̂ − log(1 − x̂)) + log(1 − x̂)
-        INDArray ll = logP.subi(log1mP).muli(target).addi(log1mP);
-        return ll.mean(true, 1).negi();
+        return logP.subi(log1mP).muli(target).addi(log1mP);
     }
 
     @Override

@@ -100,9 +100,14 @@ public final class Autoencoder extends Layer {
 
     @Override
     public INDArray backward(INDArray dy) {
+        return backward(dy, true);
+    }
+
+    @Override
+    public INDArray backward(INDArray dy, boolean inputGradient) {
         INDArray dCode = decoder.backward(dy);
         if (codePenalty != null) dCode = dCode.add(codePenalty.gradient(code));   // dΩ/dh joins at the code
-        return encoder.backward(dCode);
+        return encoder.backward(dCode, inputGradient);
     }
 
     /** Ω(h) of the last forward pass, or 0 without a code penalty. */

@@ -2,6 +2,8 @@ package aekit.optimizers;
 
 import aekit.layers.Param;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Uses each parameter's gradient to take one step downhill. Keeps any state (velocity, moments) per parameter. */
 public interface Optimizer {
@@ -11,6 +13,11 @@ public interface Optimizer {
     double learningRate();
 
     String describe();
+
+    /** y ← y + α·x in place: BLAS's axpy, one pass over the numbers and no temporary array. */
+    static void axpy(double alpha, INDArray x, INDArray y) {
+        Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
+    }
 
     static double requireLearningRate(String who, double lr) {
         if (!(lr > 0) || Double.isInfinite(lr)) {

@@ -40,7 +40,7 @@ public final class SGD implements Optimizer {
     public void step(List<Param> params) {
         for (Param p : params) {
             if (momentum == 0) {
-                p.value.subi(p.grad.mul(learningRate));                               // w ← w − η·g
+                Optimizer.axpy(-learningRate, p.grad, p.value);                        // w ← w − η·g
                 continue;
             }
             var v = velocity.computeIfAbsent(p, k -> aekit.Memory.persistent(() -> k.value.ulike().assign(0)));

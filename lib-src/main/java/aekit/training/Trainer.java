@@ -46,6 +46,7 @@ public final class Trainer {
     private double minDelta;
     private boolean showProgress = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final java.util.Map<Layer, ParameterVector> vectors = new java.util.WeakHashMap<>();
 
     public Trainer(Loss loss, Optimizer optimizer) {
         this.loss = loss;
@@ -136,6 +137,7 @@ public final class Trainer {
     public History fit(Layer model, INDArray inputs, INDArray targets) {
         checkData(model, inputs, targets);
         List<Param> params = model.params();
+        ParameterVector flat = parameterVector(model, params);
         List<TrainingListener> all = new ArrayList<>(listeners);
         if (showProgress) all.add(new Progress());
         History history = new History();
@@ -159,13 +161,13 @@ public final class Trainer {
                     INDArray x = targets == inputs ? target : Nd4j.pullRows(inputs, 1, rows);
                     if (inputNoise != null) x = inputNoise.apply(x);
 
-                    for (Param p : params) p.zeroGrad();
+                    flat.all.zeroGrad();                                                 // every dL/dθ back to 0, in one call
                     INDArray prediction = model.forward(x, true);                        // forward pass
                     batchLoss = loss.value(prediction, target) + penalties(model, params);
                     if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
-                    model.backward(loss.gradient(prediction, target));                  // backpropagation
+                    model.backward(loss.gradient(prediction, target), false);           // backpropagation (no one reads dL/dx of the data)
                     if (weightPenalty != null) weightPenalty.addGradient(params);
-                    optimizer.step(params);                                              // SGD / Adam step
+                    optimizer.step(List.of(flat.all));                                   // SGD / Adam step, on all of θ at once
                 }
                 sum += batchLoss * rows.length;
                 batches++;
@@ -204,6 +206,16 @@ public final class Trainer {
             sum += loss.value(model.forward(x, false), t) * (to - from);
         }
         return sum / n;
+    }
+
+    /** The model's parameters as one vector, kept between fits so the optimizer's state (Adam's m, v) carries on. */
+    private ParameterVector parameterVector(Layer model, List<Param> params) {
+        ParameterVector flat = vectors.get(model);
+        if (flat == null || !flat.holds(params)) {
+            flat = ParameterVector.of(params);
+            vectors.put(model, flat);
+        }
+        return flat;
     }
 
     public Loss loss() {
