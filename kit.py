@@ -6,7 +6,8 @@
     python3 kit.py setup    set up only: .venv/ with JupyterLab + JJava, the library and its classpath, the kernelspec
     python3 kit.py render   execute every notebook and write the outputs back into notebooks/ (what GitHub shows);
                             `render 03 05` renders only the notebooks whose names start with 03 or 05
-    python3 kit.py bench    seconds per training epoch of the library (not part of the tests)
+    python3 kit.py bench    the library against DL4J, Keras and PyTorch, side by side (not part of the tests; ~25 min);
+                            `bench --quick` for one seed and 4 epochs, `bench --no-peers` for the library alone
 
 Set-up needs Java 17+, Maven 3.8+ and Python 3.9+; everything else comes from PyPI and Maven Central.
 """
@@ -14,6 +15,7 @@ import glob
 import hashlib
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -23,13 +25,15 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 VENV = os.path.join(ROOT, ".venv")
 TARGET = os.path.join(ROOT, "target")
 KERNEL_NAME = "aekit"
-# The kernel JVM: a 2 GB heap, off-heap ND4J memory capped, no windows (charts render to PNG).
+# The kernel JVM stays under 2 GB resident: a 1 GB heap (JShell and charts; the arrays live off-heap), ND4J's off-heap
+# arrays capped at 1 GB, and JavaCPP refuses to grow the whole process past 2 GB (an OutOfMemoryError that names the
+# limit, instead of the machine swapping). No windows: charts render to PNG.
 # One thread for libnd4j's own ops (and OpenBLAS, which shares OpenMP's setting). Measured on 2 cores: OpenMP's
 # fork/join on every small element-wise op costs more than the op (ReLU on 256×128: 0.37 ms with 2 threads,
 # 0.03 ms with 1), and 256-row matrix products gain little from a second thread: an epoch runs 2.8× faster.
 # It must be set before the native library loads, so it goes into each JVM's environment.
 THREADS = {"OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
-JVM_OPTS = "-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G -Djava.awt.headless=true"
+JVM_OPTS = "-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G -Djava.awt.headless=true"
 
 
 def say(msg):
@@ -37,7 +41,8 @@ def say(msg):
 
 
 def run(cmd, **kw):
-    say(" ".join(cmd))
+    line = " ".join(cmd)
+    say(line if len(line) < 300 else line[:140] + " … " + line[-140:])   # a classpath is not worth a screenful
     subprocess.run(cmd, check=True, **kw)
 
 
@@ -142,9 +147,134 @@ def render():
     notebooks("render", sys.argv[2:])
 
 
+BENCH_DATA = os.path.join(TARGET, "bench-data")
+BENCH_VENV = os.path.join(TARGET, "bench-venv")
+BENCH_OUT = os.path.join(ROOT, "bench", "results")
+FASHION_DIRS = [os.environ.get("AEKIT_FASHION_MNIST", ""), "/usr/share/datasets/fashion-mnist", os.path.join(BENCH_DATA, "fashion-mnist")]
+# SHA-256 of the uncompressed Fashion-MNIST training images as Debian's dataset-fashion-mnist
+# 0.0~git20200523.55506a9-1 ships them (its t10k file is byte-identical to the kit's data/ copy).
+FASHION_TRAIN_SHA256 = "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"
+
+
+def sha256_unzipped(path):
+    import gzip
+    h = hashlib.sha256()
+    with gzip.open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fashion_mnist():
+    """The full Fashion-MNIST for the benchmark: installed, or unpacked from Debian's package (no root needed)."""
+    for d in FASHION_DIRS:
+        if d and os.path.exists(os.path.join(d, "train-images-idx3-ubyte.gz")):
+            return d
+    if not (shutil.which("apt-get") and shutil.which("dpkg-deb")):
+        say("full Fashion-MNIST not found and this is not a Debian-like system: the benchmark uses the shipped sets")
+        return None
+    work = os.path.join(BENCH_DATA, "deb")
+    os.makedirs(work, exist_ok=True)
+    try:
+        run(["apt-get", "download", "dataset-fashion-mnist"], cwd=work)
+        deb = glob.glob(os.path.join(work, "dataset-fashion-mnist_*.deb"))[0]
+        run(["dpkg-deb", "-x", deb, os.path.join(work, "x")])
+    except (subprocess.CalledProcessError, IndexError):
+        say("could not fetch Debian's dataset-fashion-mnist: the benchmark uses the shipped sets")
+        return None
+    dest = os.path.join(BENCH_DATA, "fashion-mnist")
+    shutil.copytree(os.path.join(work, "x", "usr", "share", "datasets", "fashion-mnist"), dest, dirs_exist_ok=True)
+    got = sha256_unzipped(os.path.join(dest, "train-images-idx3-ubyte.gz"))
+    if got != FASHION_TRAIN_SHA256:
+        sys.exit(f"[kit] {dest}/train-images-idx3-ubyte.gz unpacks to SHA-256 {got}, expected {FASHION_TRAIN_SHA256}: delete it and retry")
+    return dest
+
+
+def bench_venv():
+    """target/bench-venv/ with Keras (tensorflow-cpu) and PyTorch from bench/requirements.txt: benchmark only."""
+    py = os.path.join(BENCH_VENV, "Scripts" if os.name == "nt" else "bin", "python.exe" if os.name == "nt" else "python")
+    req = os.path.join(ROOT, "bench", "requirements.txt")
+    stamp = os.path.join(BENCH_VENV, ".aekit-requirements")
+    wanted = hashlib.sha256(open(req, "rb").read()).hexdigest()
+    if not (os.path.exists(stamp) and open(stamp).read() == wanted):
+        if not os.path.exists(py):
+            venv.EnvBuilder(with_pip=True).create(BENCH_VENV)
+        run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", req])
+        with open(stamp, "w") as f:
+            f.write(wanted)
+    return py
+
+
+def folder_mb(path):
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            fp = os.path.join(dirpath, name)
+            if not os.path.islink(fp):
+                total += os.path.getsize(fp)
+    return total / 1e6
+
+
+def machine_facts():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        mem = f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
+    except (ValueError, OSError, AttributeError):
+        mem = "?"
+    java = subprocess.run([tool("java"), "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": platform.platform(), "java": java,
+            "python": platform.python_version()}
+
+
 def bench():
+    """Side-by-side training speed of aekit, DL4J, Keras and PyTorch on the same data (bench/README.md)."""
+    args = sys.argv[2:]
+    quick = "--quick" in args
+    epochs = 4 if quick else 10
+    seeds = [1] if quick else [1, 2, 3]
+    peers = "--no-peers" not in args
     classpath = build_library()
-    run([tool("java"), "-Xmx2g", "-cp", classpath, "aekit.bench.Bench"] + sys.argv[2:], cwd=ROOT, env={**os.environ, **THREADS})
+    env = {**os.environ, **THREADS}
+    full = fashion_mnist()
+    if full:
+        env["AEKIT_FASHION_MNIST"] = full
+    os.makedirs(BENCH_OUT, exist_ok=True)
+    results = os.path.join(TARGET, "bench", "results.csv")
+    os.makedirs(os.path.dirname(results), exist_ok=True)
+    if os.path.exists(results):
+        os.remove(results)
+    java = [tool("java"), "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-cp"]
+    run(java + [classpath, "aekit.bench.Bench", "prepare", BENCH_DATA], cwd=ROOT, env=env)
+    run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env=env)
+    run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OMP_NUM_THREADS": str(os.cpu_count())})
+    facts = machine_facts()
+    if peers:
+        run([tool("mvn"), "-q", "-B", "-P", "dl4j-bench", "package", "-DskipTests"], cwd=ROOT)
+        dl4j = os.pathsep.join([os.path.join(TARGET, "bench-dl4j", "aekit-0.1.0.jar")] + sorted(glob.glob(os.path.join(TARGET, "bench-dl4j", "kit-lib", "*.jar"))))
+        py = bench_venv()
+        facts["peer environment"] = f"target/bench-venv, {folder_mb(BENCH_VENV):,.0f} MB on disk"
+    for model in ("A", "B"):
+        for seed in seeds:
+            args_ = [results, BENCH_DATA, str(epochs), model, str(seed)]
+            run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_, cwd=ROOT, env=env)
+            if peers:
+                run(java + [dl4j, "aekit.bench.Dl4jBench"] + args_, cwd=ROOT, env=env)
+                for impl in ("keras", "torch"):
+                    # the peers run as their users would: every core, their own thread settings
+                    run([py, os.path.join(ROOT, "bench", "peers.py"), impl, results, str(epochs), model, str(seed)],
+                        cwd=ROOT, env={k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"})
+    with open(os.path.join(TARGET, "bench", "machine.txt"), "w") as f:
+        for k, v in facts.items():
+            f.write(f"{k}: {v}\n")
+        f.write(f"data: {open(os.path.join(BENCH_DATA, 'data.txt')).read().strip()}\n")
+        f.write(f"aekit and dl4j threads: OMP_NUM_THREADS={THREADS['OMP_NUM_THREADS']}; keras and torch: their defaults\n")
+    run(java + [classpath, "aekit.bench.BenchReport", results, os.path.join(TARGET, "bench", "machine.txt"), BENCH_OUT], cwd=ROOT, env=env)
+    say(f"benchmark report: {os.path.relpath(os.path.join(BENCH_OUT, 'README.md'), ROOT)}")
 
 
 COMMANDS = {"setup": setup, "lab": lab, "test": test, "render": render, "bench": bench}

@@ -10,6 +10,7 @@ run then names the notebook and the cell, prints the error, and exits non-zero a
 import glob
 import os
 import sys
+import threading
 import time
 
 import nbformat
@@ -20,6 +21,42 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
 OUT = os.path.join(ROOT, "target", "notebooks")
 CELL_TIMEOUT_S = 600
+
+
+class PeakMemory(threading.Thread):
+    """The largest resident set (Linux's VmHWM) of any process started under this one: the kernel's JVM.
+    Sampled every half second while a notebook runs; None where /proc does not exist."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak_mb, self.done = None, threading.Event()
+
+    def descendants(self):
+        parent = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    pass
+        found, frontier = set(), {os.getpid()}
+        while frontier:
+            frontier = {pid for pid, pp in parent.items() if pp in frontier} - found
+            found |= frontier
+        return found
+
+    def run(self):
+        if not os.path.isdir("/proc"):
+            return
+        while not self.done.wait(0.5):
+            for pid in self.descendants():
+                try:
+                    with open(f"/proc/{pid}/status") as f:
+                        kb = next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), 0)
+                    self.peak_mb = max(self.peak_mb or 0, kb / 1024)
+                except OSError:
+                    pass
 
 
 def execute(path):
@@ -52,14 +89,19 @@ def main(mode, prefixes):
         name = os.path.basename(path)
         print(f"[notebooks] running {name} ...", flush=True)
         start = time.time()
+        memory = PeakMemory()
+        memory.start()
         nb, error = execute(path)
+        memory.done.set()
+        memory.join()
         seconds = time.time() - start
-        timings.append((name, seconds, error is None))
+        timings.append((name, seconds, error is None, memory.peak_mb))
         nbformat.write(nb, os.path.join(OUT, name))
         if error is None:
             if mode == "render":
                 nbformat.write(nb, path)
-            print(f"[notebooks] ok     {name} ({seconds:.0f} s)", flush=True)
+            rss = "" if memory.peak_mb is None else f", kernel peak RSS {memory.peak_mb:.0f} MB"
+            print(f"[notebooks] ok     {name} ({seconds:.0f} s{rss})", flush=True)
         else:
             cell, exc = error
             failures.append(name)
@@ -67,9 +109,9 @@ def main(mode, prefixes):
             print(f"[notebooks] FAILED {name}, {where} (of {len(nb.cells)}):\n{exc}", flush=True)
 
     with open(os.path.join(OUT, "timings.md"), "w") as f:
-        f.write("| notebook | seconds | result |\n|---|---:|---|\n")
-        for name, seconds, ok in timings:
-            f.write(f"| {name} | {seconds:.0f} | {'ok' if ok else 'FAILED'} |\n")
+        f.write("| notebook | seconds | kernel peak RSS (MB) | result |\n|---|---:|---:|---|\n")
+        for name, seconds, ok, peak in timings:
+            f.write(f"| {name} | {seconds:.0f} | {'–' if peak is None else f'{peak:.0f}'} | {'ok' if ok else 'FAILED'} |\n")
     total = sum(t[1] for t in timings)
     print(f"[notebooks] total {total:.0f} s; timings in target/notebooks/timings.md")
     print(f"notebooks: {len(paths) - len(failures)} passed, {len(failures)} failed")

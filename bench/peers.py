@@ -1,0 +1,115 @@
+"""The same two autoencoders trained by Keras 3 (tensorflow-cpu) and PyTorch, for `python3 kit.py bench --peers`.
+
+Runs inside the benchmark-only environment target/bench-venv/ (never the kit's .venv/). Reads the exact arrays the
+Java side trained on (target/bench-data/train.npy, test.npy: float32 [N, 784] in [0, 1]) and appends one CSV row
+per (implementation, model, seed) to the results file, in the columns Bench.java writes.
+
+    python bench/peers.py keras|torch RESULTS.csv EPOCHS MODEL SEED
+
+One model and one seed per process, so that the peak RSS it reports belongs to that run alone.
+"""
+import os
+import platform
+import resource
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "target", "bench-data")
+
+# model A and the seeds' own model B (seed 001 §5.2): hidden widths of the encoder, mirrored by the decoder
+MODELS = {"A": [128, 32], "B": [64, 32, 16]}
+BATCH = 256
+
+
+def widths(model):
+    enc = MODELS[model]
+    return [784] + enc + enc[-2::-1] + [784]
+
+
+def weights(model):
+    w = widths(model)
+    return sum(a * b for a, b in zip(w, w[1:]))
+
+
+def peak_rss_mb():
+    # ru_maxrss is KiB on Linux and bytes on macOS
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r / 1024 / 1024 if platform.system() == "Darwin" else r / 1024
+
+
+def keras_run(model_name, x, x_test, epochs, seed):
+    import keras
+    from keras import layers
+
+    keras.utils.set_random_seed(seed)
+    w = widths(model_name)
+    # the seed's code path: Sequential Dense layers, compile(adam, binary_crossentropy), fit(x, x)
+    model = keras.Sequential([keras.Input(shape=(784,))]
+                             + [layers.Dense(n, activation="relu") for n in w[1:-1]]
+                             + [layers.Dense(784, activation="sigmoid")])
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
+
+    class Clock(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            times.append(time.perf_counter() - self.start)
+
+    times = []
+    model.fit(x, x, epochs=epochs, batch_size=BATCH, shuffle=True, verbose=0, callbacks=[Clock()])
+    test_loss = float(model.evaluate(x_test, x_test, batch_size=4096, verbose=0))
+    return times, test_loss, f"keras {keras.__version__} + tensorflow-cpu {__import__('tensorflow').__version__}"
+
+
+def torch_run(model_name, x, x_test, epochs, seed):
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+    w = widths(model_name)
+    blocks = []
+    for a, b in zip(w[:-2], w[1:-1]):
+        blocks += [nn.Linear(a, b), nn.ReLU()]
+    model = nn.Sequential(*blocks, nn.Linear(w[-2], 784), nn.Sigmoid())
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)   # Keras's epsilon
+    loss_fn = nn.BCELoss()
+    xt = torch.from_numpy(x)
+    times = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        order = torch.randperm(len(xt))
+        for i in range(0, len(xt), BATCH):
+            batch = xt[order[i:i + BATCH]]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(batch), batch)
+            loss.backward()
+            opt.step()
+        times.append(time.perf_counter() - start)
+    with torch.no_grad():
+        xs = torch.from_numpy(x_test)
+        test_loss = float(loss_fn(model(xs), xs))
+    return times, test_loss, f"torch {torch.__version__} ({torch.get_num_threads()} threads)"
+
+
+def main():
+    impl, results, epochs, model_name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+    x = np.load(os.path.join(DATA, "train.npy"))
+    x_test = np.load(os.path.join(DATA, "test.npy"))
+    run = {"keras": keras_run, "torch": torch_run}[impl]
+    times, test_loss, version = run(model_name, x, x_test, epochs, seed)
+    after_warmup = sorted(times[1:])   # the first epoch is warm-up (graph tracing, allocation)
+    median = after_warmup[len(after_warmup) // 2]
+    gflop = 6.0 * len(x) * weights(model_name) / 1e9   # forward 2·N·W + backward 4·N·W flops
+    row = [impl, model_name, seed, len(x), epochs, f"{median:.4f}", f"{after_warmup[0]:.4f}", f"{after_warmup[-1]:.4f}",
+           f"{gflop / median:.2f}", f"{test_loss:.5f}", f"{peak_rss_mb():.0f}", version, " ".join(f"{t:.4f}" for t in times)]
+    with open(results, "a") as out:
+        out.write(",".join(str(v) for v in row) + "\n")
+    print(f"{impl} model {model_name} seed {seed}: {median:.3f} s/epoch, test BCE {test_loss:.4f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+package aekit.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Turns the benchmark's raw rows into bench/results/README.md (the table, the targets of issue #5 checked
+ * against the numbers) and seconds-per-epoch.png, and keeps the raw CSV beside them.
+ *
+ * <pre>BenchReport RESULTS.csv MACHINE.txt OUTDIR</pre>
+ */
+public final class BenchReport {
+    static final String[] ORDER = {"aekit", "dl4j", "keras", "torch"};
+
+    private BenchReport() {}
+
+    public static void main(String[] args) throws IOException {
+        Path csv = Paths.get(args[0]), machine = Paths.get(args[1]), out = Paths.get(args[2]);
+        Files.createDirectories(out);
+        Table rows = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
+                .columnTypesPartial(name -> switch (name) {
+                    case "implementation", "model", "version", "epoch_seconds" -> java.util.Optional.of(ColumnType.STRING);
+                    case "seed", "train_images", "epochs" -> java.util.Optional.of(ColumnType.INTEGER);
+                    default -> java.util.Optional.of(ColumnType.DOUBLE);
+                }));
+        Files.copy(csv, out.resolve("results.csv"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(machine, out.resolve("machine.txt"), StandardCopyOption.REPLACE_EXISTING);
+
+        double ceiling1 = rows.where(rows.stringColumn("implementation").isEqualTo("sgemm")).doubleColumn("gflops").get(0);
+        double ceilingAll = rows.where(rows.stringColumn("implementation").isEqualTo("sgemm")).doubleColumn("gflops").get(1);
+        List<Summary> summaries = new ArrayList<>();
+        for (String model : new String[] {"A", "B"}) {
+            for (String impl : ORDER) {
+                Table t = rows.where(rows.stringColumn("implementation").isEqualTo(impl).and(rows.stringColumn("model").isEqualTo(model)));
+                if (t.rowCount() > 0) summaries.add(new Summary(impl, model, t));
+            }
+        }
+        String report = markdown(summaries, ceiling1, ceilingAll, Files.readString(machine, StandardCharsets.UTF_8), rows);
+        Files.writeString(out.resolve("README.md"), report, StandardCharsets.UTF_8);
+        BitmapEncoder.saveBitmap(chart(summaries), out.resolve("seconds-per-epoch").toString(), BitmapEncoder.BitmapFormat.PNG);
+        System.out.println(report);
+    }
+
+    /** One implementation on one model: medians over the seeds. */
+    record Summary(String impl, String model, int seeds, int images, int epochs, double seconds, double fastest, double slowest,
+                   double gflops, double testBce, double peakRssMb, String version) {
+        Summary(String impl, String model, Table t) {
+            this(impl, model, t.rowCount(), t.intColumn("train_images").get(0), t.intColumn("epochs").get(0),
+                    median(t.doubleColumn("median_s").asDoubleArray()), t.doubleColumn("min_s").min(), t.doubleColumn("max_s").max(),
+                    median(t.doubleColumn("gflops").asDoubleArray()), median(t.doubleColumn("test_bce").asDoubleArray()),
+                    t.doubleColumn("peak_rss_mb").max(), t.stringColumn("version").get(0));
+        }
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    static Summary find(List<Summary> all, String impl, String model) {
+        return all.stream().filter(s -> s.impl.equals(impl) && s.model.equals(model)).findFirst().orElse(null);
+    }
+
+    static String markdown(List<Summary> all, double ceiling1, double ceilingAll, String machine, Table rows) {
+        StringBuilder md = new StringBuilder();
+        Summary any = all.get(0);
+        md.append("# Benchmark: aekit against DL4J, Keras and PyTorch\n\n")
+          .append("Written by `python3 kit.py bench` on ").append(LocalDate.now()).append(". Raw rows: [`results.csv`](results.csv) ")
+          .append("(every epoch's time is in the last column); the machine: [`machine.txt`](machine.txt).\n\n")
+          .append("Each implementation trains the same autoencoder on the same float32 arrays, batch 256, Adam(1e-3), binary ")
+          .append("cross-entropy, for ").append(any.epochs).append(" epochs per run and ").append(any.seeds).append(" seeds. ")
+          .append("Seconds per epoch: the median over seeds of each run's median epoch after a warm-up epoch; min and max over all ")
+          .append("timed epochs. Test BCE: the median over seeds after the last epoch. GFLOP/s counts 6·N·W per epoch ")
+          .append("(forward 2·N·W, backward 4·N·W, W = weights).\n\n")
+          .append("- model A: 784-128-32-128-784\n- model B: 784-64-32-16-32-64-784 (seed 001 §5.2's Keras model)\n\n")
+          .append("```\n").append(machine.strip()).append("\n```\n\n")
+          .append(String.format(Locale.ROOT, "ND4J sgemm 2048×2048 ceiling: **%.1f GFLOP/s on one thread** (aekit's setting), %.1f on all cores.%n%n", ceiling1, ceilingAll))
+          .append("| model | implementation | s/epoch (median) | min–max | × aekit | GFLOP/s | % of 1-thread sgemm | test BCE | peak RSS MB | version |\n")
+          .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Summary s : all) {
+            Summary aekit = find(all, "aekit", s.model);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f–%.3f | %.2f | %.1f | %.0f%% | %.4f | %.0f | %s |%n",
+                    s.model, s.impl, s.seconds, s.fastest, s.slowest, aekit == null ? Double.NaN : s.seconds / aekit.seconds,
+                    s.gflops, 100 * s.gflops / ceiling1, s.testBce, s.peakRssMb, s.version));
+        }
+        md.append("\n`× aekit` is that implementation's seconds per epoch divided by aekit's: above 1 means aekit is faster.\n\n")
+          .append("![seconds per epoch](seconds-per-epoch.png)\n\n## The targets of issue #5\n\n");
+        for (String model : new String[] {"A", "B"}) {
+            Summary a = find(all, "aekit", model);
+            for (String peer : new String[] {"keras", "torch", "dl4j"}) {
+                Summary p = find(all, peer, model);
+                if (a == null || p == null) continue;
+                double ratio = a.seconds / p.seconds;
+                md.append(String.format(Locale.ROOT, "- model %s, aekit / %s seconds per epoch = %.2f (target ≤ 1): **%s**%n",
+                        model, peer, ratio, ratio <= 1 ? "met" : "not met"));
+            }
+        }
+        Summary a = find(all, "aekit", "A");
+        if (a != null) {
+            double share = a.gflops / ceiling1;
+            md.append(String.format(Locale.ROOT, "- model A at %.0f%% of the one-thread sgemm ceiling (target ≥ 30%%): **%s**%n",
+                    100 * share, share >= 0.30 ? "met" : "not met"));
+        }
+        Summary ab = find(all, "aekit", "B"), kb = find(all, "keras", "B");
+        if (ab != null && kb != null) {
+            double gap = Math.abs(ab.testBce - kb.testBce) / kb.testBce;
+            md.append(String.format(Locale.ROOT, "- parity, model B test BCE after %d epochs: aekit %.4f, Keras %.4f, %.1f%% apart (target ≤ 3%%): **%s**%n",
+                    ab.epochs, ab.testBce, kb.testBce, 100 * gap, gap <= 0.03 ? "met" : "not met"));
+        }
+        return md.toString();
+    }
+
+    static CategoryChart chart(List<Summary> all) {
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(420).title("Seconds per training epoch (lower is faster)")
+                .xAxisTitle("model").yAxisTitle("seconds per epoch").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
+        for (String impl : ORDER) {
+            List<String> models = new ArrayList<>();
+            List<Double> seconds = new ArrayList<>(), spread = new ArrayList<>();
+            for (String model : new String[] {"A", "B"}) {
+                Summary s = find(all, impl, model);
+                if (s == null) continue;
+                models.add("model " + model);
+                seconds.add(s.seconds);
+                spread.add(Math.max(s.slowest - s.seconds, s.seconds - s.fastest));
+            }
+            if (!models.isEmpty()) chart.addSeries(impl, models, seconds, spread);
+        }
+        return chart;
+    }
+}
