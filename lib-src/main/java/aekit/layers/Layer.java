@@ -32,6 +32,22 @@ public abstract class Layer {
         return backward(dy);
     }
 
+    /**
+     * Backpropagation that starts below the output activation: {@code dz} is dL/dz for the logits z that the
+     * last layer (an {@link ActivationLayer}) received. The trainer uses it when the loss has gone through that
+     * activation in one step — sigmoid + binary cross-entropy, where dL/dz = (x̂ − x)/ND.
+     */
+    public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
+        throw new UnsupportedOperationException(String.format(
+                "layer '%s' (%s) does not end in an activation, so there are no logits to start backpropagation from",
+                name, describe()));
+    }
+
+    /** The layer the data leaves through: this one, or the last layer inside it. */
+    public Layer lastLayer() {
+        return this;
+    }
+
     /** The trainable arrays of this layer (and of the layers inside it). */
     public List<Param> params() {
         return List.of();

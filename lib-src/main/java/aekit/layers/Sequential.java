@@ -47,8 +47,26 @@ public final class Sequential extends Layer {
 
     @Override
     public INDArray backward(INDArray dy, boolean inputGradient) {
-        for (int i = layers.size() - 1; i > 0; i--) dy = layers.get(i).backward(dy);
+        return backwardFrom(layers.size() - 1, dy, inputGradient);
+    }
+
+    /** The last layer takes dL/dz, the rest backpropagate as usual. */
+    @Override
+    public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
+        int last = layers.size() - 1;
+        INDArray below = layers.get(last).backwardFromLogits(dz, last > 0 || inputGradient);
+        return last == 0 ? below : backwardFrom(last - 1, below, inputGradient);
+    }
+
+    /** dy through layers {@code top}, top − 1, …, 0. */
+    private INDArray backwardFrom(int top, INDArray dy, boolean inputGradient) {
+        for (int i = top; i > 0; i--) dy = layers.get(i).backward(dy);
         return layers.get(0).backward(dy, inputGradient);   // only the first layer's dL/dx may go unused
+    }
+
+    @Override
+    public Layer lastLayer() {
+        return layers.get(layers.size() - 1).lastLayer();
     }
 
     @Override

@@ -105,9 +105,22 @@ public final class Autoencoder extends Layer {
 
     @Override
     public INDArray backward(INDArray dy, boolean inputGradient) {
-        INDArray dCode = decoder.backward(dy);
+        return backwardFromCode(decoder.backward(dy), inputGradient);
+    }
+
+    @Override
+    public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
+        return backwardFromCode(decoder.backwardFromLogits(dz, true), inputGradient);
+    }
+
+    private INDArray backwardFromCode(INDArray dCode, boolean inputGradient) {
         if (codePenalty != null) dCode = dCode.add(codePenalty.gradient(code));   // dΩ/dh joins at the code
         return encoder.backward(dCode, inputGradient);
+    }
+
+    @Override
+    public Layer lastLayer() {
+        return decoder.lastLayer();
     }
 
     /** Ω(h) of the last forward pass, or 0 without a code penalty. */

@@ -3,6 +3,8 @@ package aekit.training;
 import aekit.Kit;
 import aekit.Memory;
 import aekit.data.Noise;
+import aekit.activations.Sigmoid;
+import aekit.layers.ActivationLayer;
 import aekit.layers.Layer;
 import aekit.layers.Param;
 import aekit.losses.BinaryCrossEntropy;
@@ -31,6 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * then the validation loss, a progress line, and early stopping if asked. A NaN or infinite loss stops
  * training at once with a {@link TrainingDivergedException} saying where and why it usually happens.
+ *
+ * <p>When the model ends in a sigmoid and the loss is binary cross-entropy, the loss starts from the logits z
+ * (the sigmoid's input), as Keras does: the sigmoid's derivative cancels BCE's denominator, so
+ * g = dL/dz = (x̂ − x)/ND and backpropagation starts below the sigmoid (see {@link BinaryCrossEntropy}).
+ * Same gradient, a third of the element-wise work.
  */
 public final class Trainer {
     private final Loss loss;
@@ -138,6 +145,7 @@ public final class Trainer {
         checkData(model, inputs, targets);
         List<Param> params = model.params();
         ParameterVector flat = parameterVector(model, params);
+        ActivationLayer sigmoidOutput = sigmoidOutputForBce(model);                 // null: the chain rule all the way
         List<TrainingListener> all = new ArrayList<>(listeners);
         if (showProgress) all.add(new Progress());
         History history = new History();
@@ -163,9 +171,13 @@ public final class Trainer {
 
                     flat.all.zeroGrad();                                                 // every dL/dθ back to 0, in one call
                     INDArray prediction = model.forward(x, true);                        // forward pass
-                    batchLoss = loss.value(prediction, target) + penalties(model, params);
+                    batchLoss = lossValue(sigmoidOutput, prediction, target) + penalties(model, params);
                     if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
-                    model.backward(loss.gradient(prediction, target), false);           // backpropagation (no one reads dL/dx of the data)
+                    if (sigmoidOutput == null) {                                         // backpropagation (no one reads dL/dx of the data)
+                        model.backward(loss.gradient(prediction, target), false);
+                    } else {
+                        model.backwardFromLogits(bce().gradientWrtLogits(prediction, target), false);
+                    }
                     if (weightPenalty != null) weightPenalty.addGradient(params);
                     optimizer.step(List.of(flat.all));                                   // SGD / Adam step, on all of θ at once
                 }
@@ -197,15 +209,31 @@ public final class Trainer {
 
     /** The loss of {@code model} on the data, in inference mode (no dropout), in batches. */
     public double evaluate(Layer model, INDArray inputs, INDArray targets) {
+        ActivationLayer sigmoidOutput = sigmoidOutputForBce(model);
         double sum = 0;
         int n = inputs.rows();
         for (int from = 0; from < n; from += 4096) {
             int to = Math.min(n, from + 4096);
             INDArray x = inputs.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
             INDArray t = targets.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            sum += loss.value(model.forward(x, false), t) * (to - from);
+            sum += lossValue(sigmoidOutput, model.forward(x, false), t) * (to - from);
         }
         return sum / n;
+    }
+
+    /** The model's output layer when it is a sigmoid and the loss is BCE (the logits shortcut applies), else null. */
+    private ActivationLayer sigmoidOutputForBce(Layer model) {
+        return loss instanceof BinaryCrossEntropy && model.lastLayer() instanceof ActivationLayer output
+                && output.activation instanceof Sigmoid ? output : null;
+    }
+
+    private double lossValue(ActivationLayer sigmoidOutput, INDArray prediction, INDArray target) {
+        return sigmoidOutput == null ? loss.value(prediction, target)
+                                     : bce().valueFromLogits(sigmoidOutput.logits(), prediction, target);
+    }
+
+    private BinaryCrossEntropy bce() {
+        return (BinaryCrossEntropy) loss;
     }
 
     /** The model's parameters as one vector, kept between fits so the optimizer's state (Adam's m, v) carries on. */
