@@ -66,6 +66,29 @@ class OptimizerTest {
     }
 
     @Test
+    void adamInFloat32TakesTheSameSteps() {
+        Param f = new Param("w", Nd4j.createFromArray(new float[][] {{1.0f, -2.0f, 0.5f}}), true);
+        Param d = new Param("w", f.value.castTo(DataType.DOUBLE), true);
+        Adam adamF = new Adam(0.01), adamD = new Adam(0.01);
+        for (double g : new double[] {0.5, -0.2, 0.3}) {
+            f.grad.assign(g);
+            d.grad.assign(g);
+            adamF.step(List.of(f));                  // the float32 loop
+            adamD.step(List.of(d));                  // the float64 loop
+        }
+        assertTrue(f.value.castTo(DataType.DOUBLE).sub(d.value).amaxNumber().doubleValue() < 1e-6);
+    }
+
+    @Test
+    void adamStepsAParameterThatIsASliceOfALargerVector() {
+        var whole = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        Param slice = new Param("w", whole.getRow(1), true);             // a view that starts at offset 3
+        slice.grad.assign(1);
+        new Adam(0.5).step(List.of(slice));                              // first step: w − η·sign(g)
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 2, 3}, {3.5f, 4.5f, 5.5f}}), whole);
+    }
+
+    @Test
     void hyperparametersAreValidatedAtConstruction() {
         for (double lr : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
             var e = assertThrows(IllegalArgumentException.class, () -> new SGD(lr));
