@@ -64,7 +64,7 @@ class TrainerTest {
     void earlyStoppingRestoresTheBestEpoch() {
         Autoencoder ae = Autoencoder.dense(784, 64, 16);
         // a large learning rate makes the validation loss bounce, so patience 1 stops early
-        History h = new Trainer(new BinaryCrossEntropy(), new Adam(0.05)).epochs(30).earlyStopping(1).quiet()
+        History h = new Trainer(new BinaryCrossEntropy(), new Adam(0.1)).epochs(30).earlyStopping(1).quiet()
                 .validation(test.x()).fit(ae, train.slice(0, 500).x());
         assertTrue(h.stoppedEarly(), h.toString());
         double best = java.util.Arrays.stream(h.validationLosses()).min().orElseThrow();

@@ -37,9 +37,9 @@ public final class Dense extends Layer {
         this.b = new Param("b", Nd4j.zeros(Kit.DTYPE, 1, out), false);
     }
 
-    /** Dense layer with He-normal weights (for ReLU) seeded from the kit's seed. */
+    /** Dense layer with Glorot-uniform weights (Keras's default) seeded from the kit's seed. */
     public Dense(int in, int out) {
-        this(in, out, Init.HE_NORMAL, Kit.SEED);
+        this(in, out, Init.GLOROT_UNIFORM, Kit.SEED);
     }
 
     @Override

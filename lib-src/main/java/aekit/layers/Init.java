@@ -12,7 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public enum Init {
     /** Glorot/Xavier uniform: W ~ U(−l, l), l = √(6 / (fanIn + fanOut)). Keeps variance for tanh/sigmoid; Keras's default. */
     GLOROT_UNIFORM,
-    /** He normal: W ~ N(0, 2 / fanIn). Keeps variance through ReLU, which zeroes half its inputs. */
+    /**
+     * He normal: W ~ N(0, 2 / fanIn). Keeps variance through ReLU, which zeroes half its inputs. Not the kit's
+     * default: on Fashion-MNIST it left both benchmark autoencoders 2–3% above Glorot's test BCE after 10 epochs.
+     */
     HE_NORMAL;
 
     public INDArray sample(int fanIn, int fanOut, long seed) {

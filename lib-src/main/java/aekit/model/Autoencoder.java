@@ -181,7 +181,7 @@ public final class Autoencoder extends Layer {
         private Activation output = new Sigmoid();
         private boolean tied;
         private double dropout;
-        private Init init = Init.HE_NORMAL;
+        private Init init = Init.GLOROT_UNIFORM;   // Keras's default (measured against He-normal: bench/README.md)
         private long seed = Kit.SEED;
         private CodePenalty codePenalty;
 
