@@ -28,6 +28,15 @@ public final class Memory {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(BATCH, "AEKIT_BATCH");
     }
 
+    /**
+     * The arena for computing a number from the model in inference mode (the validation loss): every array of the
+     * forward pass lives here and nothing survives the scope. Without it each epoch's validation pass leaves its
+     * activations (tens of MB) as garbage off the Java heap until a garbage collection happens to free them.
+     */
+    public static MemoryWorkspace evaluationScope() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(BATCH, "AEKIT_EVALUATION");
+    }
+
     /** Creates an array that outlives the current batch, outside any workspace. */
     public static <T> T persistent(Supplier<T> create) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

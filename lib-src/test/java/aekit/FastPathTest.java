@@ -118,6 +118,21 @@ class FastPathTest {
             assertTrue(t.fit(m, x).last().trainLoss() < evaluated, "training lowers the loss");
         }
         assertThrows(UnsupportedOperationException.class, () -> new Dense(3, 2).backwardFromLogits(Nd4j.ones(1, 2), true));
+
+        // Without the shortcut, the trainer is the hand-written loop of the chain rule (its one batch is the 64 rows
+        // shuffled, so sums run in another order: equal to float rounding).
+        Autoencoder byTrainer = Autoencoder.dense(12, 6, 3), byHand = Autoencoder.dense(12, 6, 3);
+        double trainerLoss = new Trainer(new BinaryCrossEntropy(), new Adam(1e-2)).logitsShortcut(false).epochs(1).batchSize(64)
+                .quiet().fit(byTrainer, x).last().trainLoss();
+        BinaryCrossEntropy loss = new BinaryCrossEntropy();
+        INDArray prediction = byHand.forward(x, true);
+        double handLoss = loss.value(prediction, x);
+        byHand.backward(loss.gradient(prediction, x));
+        new Adam(1e-2).step(byHand.params());
+        assertEquals(handLoss, trainerLoss, 1e-6);
+        for (int i = 0; i < byHand.params().size(); i++) {
+            assertTrue(byHand.params().get(i).value.sub(byTrainer.params().get(i).value).amaxNumber().doubleValue() < 1e-6);
+        }
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class Trainer {
     private int patience;
     private double minDelta;
     private boolean showProgress = true;
+    private boolean logitsShortcut = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final java.util.Map<Layer, ParameterVector> vectors = new java.util.WeakHashMap<>();
 
@@ -123,6 +124,15 @@ public final class Trainer {
         if (!(minDelta >= 0)) throw new IllegalArgumentException("early-stopping minDelta must be ≥ 0, got " + minDelta);
         this.patience = patience;
         this.minDelta = minDelta;
+        return this;
+    }
+
+    /**
+     * With {@code false}, a sigmoid + BCE model is trained the long way round too: the (clipped) loss of x̂ and
+     * dL/dx̂ through the sigmoid's backward pass. The numbers then match a hand-written loop (notebook 06).
+     */
+    public Trainer logitsShortcut(boolean take) {
+        this.logitsShortcut = take;
         return this;
     }
 
@@ -216,14 +226,16 @@ public final class Trainer {
             int to = Math.min(n, from + 4096);
             INDArray x = inputs.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
             INDArray t = targets.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            sum += lossValue(sigmoidOutput, model.forward(x, false), t) * (to - from);
+            try (MemoryWorkspace scratch = Memory.evaluationScope()) {                  // a number comes out, no arrays
+                sum += lossValue(sigmoidOutput, model.forward(x, false), t) * (to - from);
+            }
         }
         return sum / n;
     }
 
     /** The model's output layer when it is a sigmoid and the loss is BCE (the logits shortcut applies), else null. */
     private ActivationLayer sigmoidOutputForBce(Layer model) {
-        return loss instanceof BinaryCrossEntropy && model.lastLayer() instanceof ActivationLayer output
+        return logitsShortcut && loss instanceof BinaryCrossEntropy && model.lastLayer() instanceof ActivationLayer output
                 && output.activation instanceof Sigmoid ? output : null;
     }
 
