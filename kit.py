@@ -28,12 +28,19 @@ KERNEL_NAME = "aekit"
 # The kernel JVM stays under 2 GB resident: a 1 GB heap (JShell and charts; the arrays live off-heap), ND4J's off-heap
 # arrays capped at 1 GB, and JavaCPP refuses to grow the whole process past 2 GB (an OutOfMemoryError that names the
 # limit, instead of the machine swapping). No windows: charts render to PNG.
-# One thread for libnd4j's own ops (and OpenBLAS, which shares OpenMP's setting). Measured on 2 cores: OpenMP's
-# fork/join on every small element-wise op costs more than the op (ReLU on 256×128: 0.37 ms with 2 threads,
-# 0.03 ms with 1), and 256-row matrix products gain little from a second thread: an epoch runs 2.8× faster.
-# It must be set before the native library loads, so it goes into each JVM's environment.
-THREADS = {"OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
-JVM_OPTS = "-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G -Djava.awt.headless=true"
+# One OpenMP thread for libnd4j's own element-wise ops, every core for OpenBLAS's matrix products. Measured on 2 cores:
+# OpenMP's fork/join on every small element-wise op costs more than the op (ReLU on 256×128: 0.37 ms with 2 threads,
+# 0.03 ms with 1), while OpenBLAS's own threads speed up the 256×784×128 products by a third. ND4J would otherwise give
+# OpenBLAS the OpenMP setting (ND4J_SKIP_BLAS_THREADS stops that). OpenBLAS's idle threads spin for 2^28 cycles before
+# sleeping; 2^4 cut the system time of a 6-epoch run from 13 s to 5 s. Read when the native library loads, so they go
+# into each JVM's environment; a value already set in the environment wins.
+THREADS = {
+    "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
+    "ND4J_SKIP_BLAS_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count() or 1)),
+    "OPENBLAS_THREAD_TIMEOUT": os.environ.get("OPENBLAS_THREAD_TIMEOUT", "4"),
+}
+JVM_OPTS = os.environ.get("AEKIT_JVM_OPTS", "-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G -Djava.awt.headless=true")
 
 
 def say(msg):
@@ -250,8 +257,8 @@ def bench():
         os.remove(results)
     java = [tool("java"), "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-cp"]
     run(java + [classpath, "aekit.bench.Bench", "prepare", BENCH_DATA], cwd=ROOT, env=env)
-    run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env=env)
-    run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OMP_NUM_THREADS": str(os.cpu_count())})
+    run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
+    run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": str(os.cpu_count())})
     facts = machine_facts()
     if peers:
         run([tool("mvn"), "-q", "-B", "-P", "dl4j-bench", "package", "-DskipTests"], cwd=ROOT)
@@ -262,17 +269,20 @@ def bench():
         for seed in seeds:
             args_ = [results, BENCH_DATA, str(epochs), model, str(seed)]
             run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_, cwd=ROOT, env=env)
+            # the same run on one thread, measured against the one-thread sgemm ceiling
+            run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_ + ["aekit-1-thread"], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
             if peers:
                 run(java + [dl4j, "aekit.bench.Dl4jBench"] + args_, cwd=ROOT, env=env)
                 for impl in ("keras", "torch"):
                     # the peers run as their users would: every core, their own thread settings
                     run([py, os.path.join(ROOT, "bench", "peers.py"), impl, results, str(epochs), model, str(seed)],
-                        cwd=ROOT, env={k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"})
+                        cwd=ROOT, env={k: v for k, v in os.environ.items() if k not in THREADS})
     with open(os.path.join(TARGET, "bench", "machine.txt"), "w") as f:
         for k, v in facts.items():
             f.write(f"{k}: {v}\n")
         f.write(f"data: {open(os.path.join(BENCH_DATA, 'data.txt')).read().strip()}\n")
-        f.write(f"aekit and dl4j threads: OMP_NUM_THREADS={THREADS['OMP_NUM_THREADS']}; keras and torch: their defaults\n")
+        f.write(f"aekit and dl4j threads: OMP_NUM_THREADS={THREADS['OMP_NUM_THREADS']} (element-wise), "
+                f"OPENBLAS_NUM_THREADS={THREADS['OPENBLAS_NUM_THREADS']} (matrix products); keras and torch: their defaults\n")
     run(java + [classpath, "aekit.bench.BenchReport", results, os.path.join(TARGET, "bench", "machine.txt"), BENCH_OUT], cwd=ROOT, env=env)
     say(f"benchmark report: {os.path.relpath(os.path.join(BENCH_OUT, 'README.md'), ROOT)}")
 

@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * Bench prepare DIR                       writes DIR/train.npy, DIR/test.npy (float32 [N, 784] in [0, 1]) and DIR/data.txt
  * Bench ceiling RESULTS                   appends the ND4J 2048×2048 sgemm rate of this machine
- * Bench aekit RESULTS DIR EPOCHS MODEL SEED   trains one model and appends one row
+ * Bench aekit RESULTS DIR EPOCHS MODEL SEED [LABEL]   trains one model and appends one row (LABEL: aekit)
  * </pre>
  *
  * <p>Model A: 784-128-32-128-784; model B: seed 001 §5.2's 784-64-32-16-32-64-784. ReLU hidden, sigmoid output,
@@ -42,17 +42,18 @@ public final class Bench {
     public static void main(String[] args) throws IOException {
         switch (args.length == 0 ? "" : args[0]) {
             case "prepare" -> prepare(Paths.get(args[1]));
-            case "ceiling" -> append(Paths.get(args[1]), String.format(Locale.ROOT, "sgemm,2048,0,0,0,%.4f,0,0,%.2f,0,%.0f,nd4j %s (OMP_NUM_THREADS=%s),",
-                    0.0, sgemmGflops(), peakRssMb(), jarVersion("nd4j-api"), System.getenv().getOrDefault("OMP_NUM_THREADS", "default")));
+            case "ceiling" -> append(Paths.get(args[1]), String.format(Locale.ROOT, "sgemm,2048,0,0,0,%.4f,0,0,%.2f,0,%.0f,nd4j %s (BLAS threads: %s),",
+                    0.0, sgemmGflops(), peakRssMb(), jarVersion("nd4j-api"), blasThreads()));
             case "aekit" -> {
                 Path dir = Paths.get(args[2]);
                 String model = args[4];
                 INDArray train = Nd4j.createFromNpyFile(dir.resolve("train.npy").toFile());
                 INDArray test = Nd4j.createFromNpyFile(dir.resolve("test.npy").toFile());
-                append(Paths.get(args[1]), runAekit(model, train, test, Integer.parseInt(args[3]), Long.parseLong(args[5])));
+                String label = args.length > 6 ? args[6] : "aekit";
+                append(Paths.get(args[1]), runAekit(label, model, train, test, Integer.parseInt(args[3]), Long.parseLong(args[5])));
             }
             default -> {
-                System.err.println("usage: Bench prepare DIR | ceiling RESULTS | aekit RESULTS DIR EPOCHS MODEL SEED  (run it through `python3 kit.py bench`)");
+                System.err.println("usage: Bench prepare DIR | ceiling RESULTS | aekit RESULTS DIR EPOCHS MODEL SEED [LABEL]  (run it through `python3 kit.py bench`)");
                 System.exit(2);
             }
         }
@@ -75,12 +76,13 @@ public final class Bench {
         return 2 * half;
     }
 
-    static String runAekit(String model, INDArray train, INDArray test, int epochs, long seed) {
+    static String runAekit(String label, String model, INDArray train, INDArray test, int epochs, long seed) {
         Autoencoder autoencoder = Autoencoder.builder(widths(model)).seed(seed).build();
         History h = Trainer.defaults().seed(seed).epochs(epochs).quiet().fit(autoencoder, train);
         double[] seconds = h.epochs().stream().mapToDouble(r -> r.seconds()).toArray();
         double testLoss = Trainer.defaults().evaluate(autoencoder, test, test);
-        return row("aekit", model, seed, train.rows(), seconds, testLoss, "aekit 0.1.0 on nd4j-native " + jarVersion("nd4j-api"));
+        return row(label, model, seed, train.rows(), seconds, testLoss,
+                "aekit 0.1.0 on nd4j-native " + jarVersion("nd4j-api") + " (BLAS threads: " + blasThreads() + ")");
     }
 
     /** One CSV row: the first epoch is warm-up (JIT, first allocations); median, min and max of the rest. */
@@ -125,6 +127,13 @@ public final class Bench {
         }
         Arrays.sort(t);
         return 2.0 * 2048 * 2048 * 2048 / t[t.length / 2] / 1e9;
+    }
+
+    /** How many threads OpenBLAS was given: OPENBLAS_NUM_THREADS when ND4J leaves it alone, else ND4J's (OpenMP's) count. */
+    public static String blasThreads() {
+        var env = System.getenv();
+        if (env.containsKey("ND4J_SKIP_BLAS_THREADS")) return env.getOrDefault("OPENBLAS_NUM_THREADS", "all cores");
+        return String.valueOf(Nd4j.factory().blas().getMaxThreads());
     }
 
     /** The version in a jar's file name on the classpath, e.g. {@code nd4j-api-1.0.0-M2.1.jar} → 1.0.0-M2.1. */

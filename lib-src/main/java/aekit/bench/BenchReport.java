@@ -26,7 +26,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * <pre>BenchReport RESULTS.csv MACHINE.txt OUTDIR</pre>
  */
 public final class BenchReport {
-    static final String[] ORDER = {"aekit", "dl4j", "keras", "torch"};
+    /** "aekit" is the kit as set up (OpenBLAS on every core); "aekit-1-thread" the same run with everything on one thread. */
+    static final String[] ORDER = {"aekit", "aekit-1-thread", "dl4j", "keras", "torch"};
 
     private BenchReport() {}
 
@@ -91,14 +92,15 @@ public final class BenchReport {
           .append("(forward 2·N·W, backward 4·N·W, W = weights).\n\n")
           .append("- model A: 784-128-32-128-784\n- model B: 784-64-32-16-32-64-784 (seed 001 §5.2's Keras model)\n\n")
           .append("```\n").append(machine.strip()).append("\n```\n\n")
-          .append(String.format(Locale.ROOT, "ND4J sgemm 2048×2048 ceiling: **%.1f GFLOP/s on one thread** (aekit's setting), %.1f on all cores.%n%n", ceiling1, ceilingAll))
-          .append("| model | implementation | s/epoch (median) | min–max | × aekit | GFLOP/s | % of 1-thread sgemm | test BCE | peak RSS MB | version |\n")
+          .append(String.format(Locale.ROOT, "ND4J sgemm 2048×2048 ceiling: **%.1f GFLOP/s on one thread** (what `aekit-1-thread` is measured against), "
+                  + "**%.1f on all cores** (everyone else: aekit and DL4J give OpenBLAS every core, Keras and PyTorch use every core).%n%n", ceiling1, ceilingAll))
+          .append("| model | implementation | s/epoch (median) | min–max | × aekit | GFLOP/s | % of sgemm ceiling | test BCE | peak RSS MB | version |\n")
           .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Summary s : all) {
             Summary aekit = find(all, "aekit", s.model);
             md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f–%.3f | %.2f | %.1f | %.0f%% | %.4f | %.0f | %s |%n",
                     s.model, s.impl, s.seconds, s.fastest, s.slowest, aekit == null ? Double.NaN : s.seconds / aekit.seconds,
-                    s.gflops, 100 * s.gflops / ceiling1, s.testBce, s.peakRssMb, s.version));
+                    s.gflops, 100 * s.gflops / (s.impl.equals("aekit-1-thread") ? ceiling1 : ceilingAll), s.testBce, s.peakRssMb, s.version));
         }
         md.append("\n`× aekit` is that implementation's seconds per epoch divided by aekit's: above 1 means aekit is faster.\n\n")
           .append("![seconds per epoch](seconds-per-epoch.png)\n\n## The targets of issue #5\n\n");
@@ -112,10 +114,15 @@ public final class BenchReport {
                         model, peer, ratio, ratio <= 1 ? "met" : "not met"));
             }
         }
-        Summary a = find(all, "aekit", "A");
+        Summary a = find(all, "aekit", "A"), a1 = find(all, "aekit-1-thread", "A");
         if (a != null) {
-            double share = a.gflops / ceiling1;
-            md.append(String.format(Locale.ROOT, "- model A at %.0f%% of the one-thread sgemm ceiling (target ≥ 30%%): **%s**%n",
+            double share = a.gflops / ceilingAll;
+            md.append(String.format(Locale.ROOT, "- model A at %.0f%% of the all-core sgemm ceiling, as set up (target ≥ 30%%): **%s**%n",
+                    100 * share, share >= 0.30 ? "met" : "not met"));
+        }
+        if (a1 != null) {
+            double share = a1.gflops / ceiling1;
+            md.append(String.format(Locale.ROOT, "- model A on one thread at %.0f%% of the one-thread sgemm ceiling (target ≥ 30%%): **%s**%n",
                     100 * share, share >= 0.30 ? "met" : "not met"));
         }
         Summary ab = find(all, "aekit", "B"), kb = find(all, "keras", "B");
