@@ -57,61 +57,80 @@ public final class Adam implements Optimizer {
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         for (Param p : params) {
             Moments s = moments.get(p);
-            if (s == null || !s.fits(p)) moments.put(p, s = new Moments(p));   // new, or cast to another type: start afresh
-            if (s.m != null) stepFloat(s, p, (float) stepSize);
-            else stepDouble(s, p, stepSize);
+            if (s == null || !s.fits(p)) moments.put(p, s = newMoments(p));   // new, or cast to another type: start afresh
+            s.step(p, stepSize);
         }
     }
 
-    private void stepFloat(Moments s, Param p, float stepSize) {
-        float[] m = s.m, v = s.v, g = s.g, w = s.w;
-        float b1 = (float) beta1, b2 = (float) beta2, eps = (float) epsilon;
-        floats(p.grad).get(g);
-        floats(p.value).get(w);
-        for (int i = 0; i < w.length; i++) {
-            m[i] = b1 * m[i] + (1 - b1) * g[i];                        // m ← β₁m + (1−β₁)g
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];                 // v ← β₂v + (1−β₂)g²
-            w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps); // w ← w − η_t·m/(√v + ε)
+    /** m and v of one parameter (they start at 0), room for copies of its g and w, and the update on them. */
+    private interface Moments {
+        boolean fits(Param p);
+
+        void step(Param p, double stepSize);
+    }
+
+    private Moments newMoments(Param p) {
+        int n = Math.toIntExact(p.size());
+        if (p.value.dataType() == DataType.FLOAT) return new FloatMoments(n);
+        if (p.value.dataType() == DataType.DOUBLE) return new DoubleMoments(n);
+        throw new IllegalArgumentException("Adam: parameter " + p.name + " is " + p.value.dataType() + "; cast the model to FLOAT or DOUBLE");
+    }
+
+    private final class FloatMoments implements Moments {
+        private final float[] m, v, g, w;
+
+        FloatMoments(int n) {
+            m = new float[n];
+            v = new float[n];
+            g = new float[n];
+            w = new float[n];
         }
-        floats(p.value).put(w);
+
+        @Override
+        public boolean fits(Param p) {
+            return p.value.dataType() == DataType.FLOAT && p.size() == w.length;
+        }
+
+        @Override
+        public void step(Param p, double stepSize) {
+            float b1 = (float) beta1, b2 = (float) beta2, eps = (float) epsilon, eta = (float) stepSize;
+            floats(p.grad).get(g);
+            floats(p.value).get(w);
+            for (int i = 0; i < w.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];                   // m ← β₁m + (1−β₁)g
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];            // v ← β₂v + (1−β₂)g²
+                w[i] -= eta * m[i] / ((float) Math.sqrt(v[i]) + eps); // w ← w − η_t·m/(√v + ε)
+            }
+            floats(p.value).put(w);
+        }
     }
 
     /** The same three lines for float64 parameters (the tests check the update rule by hand in double precision). */
-    private void stepDouble(Moments s, Param p, double stepSize) {
-        double[] m = s.md, v = s.vd, g = s.gd, w = s.wd;
-        bytes(p.grad).asDoubleBuffer().get(g);
-        bytes(p.value).asDoubleBuffer().get(w);
-        for (int i = 0; i < w.length; i++) {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + epsilon);
-        }
-        bytes(p.value).asDoubleBuffer().put(w);
-    }
+    private final class DoubleMoments implements Moments {
+        private final double[] m, v, g, w;
 
-    /** m and v of one parameter (they start at 0), and room for copies of its g and w. */
-    private static final class Moments {
-        final float[] m, v, g, w;
-        final double[] md, vd, gd, wd;
-
-        boolean fits(Param p) {
-            return p.size() == (m != null ? m.length : md.length) && (m != null) == (p.value.dataType() == DataType.FLOAT);
+        DoubleMoments(int n) {
+            m = new double[n];
+            v = new double[n];
+            g = new double[n];
+            w = new double[n];
         }
 
-        Moments(Param p) {
-            int n = Math.toIntExact(p.size());
-            boolean isFloat = p.value.dataType() == DataType.FLOAT;
-            if (!isFloat && p.value.dataType() != DataType.DOUBLE) {
-                throw new IllegalArgumentException("Adam: parameter " + p.name + " is " + p.value.dataType() + "; cast the model to FLOAT or DOUBLE");
+        @Override
+        public boolean fits(Param p) {
+            return p.value.dataType() == DataType.DOUBLE && p.size() == w.length;
+        }
+
+        @Override
+        public void step(Param p, double stepSize) {
+            bytes(p.grad).asDoubleBuffer().get(g);
+            bytes(p.value).asDoubleBuffer().get(w);
+            for (int i = 0; i < w.length; i++) {
+                m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+                w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + epsilon);
             }
-            m = isFloat ? new float[n] : null;
-            v = isFloat ? new float[n] : null;
-            g = isFloat ? new float[n] : null;
-            w = isFloat ? new float[n] : null;
-            md = isFloat ? null : new double[n];
-            vd = isFloat ? null : new double[n];
-            gd = isFloat ? null : new double[n];
-            wd = isFloat ? null : new double[n];
+            bytes(p.value).asDoubleBuffer().put(w);
         }
     }
 
