@@ -40,7 +40,9 @@ THREADS = {
     "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count() or 1)),
     "OPENBLAS_THREAD_TIMEOUT": os.environ.get("OPENBLAS_THREAD_TIMEOUT", "4"),
 }
-JVM_OPTS = os.environ.get("AEKIT_JVM_OPTS", "-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G -Djava.awt.headless=true")
+# The Vector API (still incubating in the JDK) lets aekit.fast compute the sigmoid and the loss a register at a time.
+VECTOR_API = "--add-modules jdk.incubator.vector"
+JVM_OPTS = os.environ.get("AEKIT_JVM_OPTS", "-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G -Djava.awt.headless=true " + VECTOR_API)
 
 
 def say(msg):
@@ -255,7 +257,7 @@ def bench():
     os.makedirs(os.path.dirname(results), exist_ok=True)
     if os.path.exists(results):
         os.remove(results)
-    java = [tool("java"), "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G", "-cp"]
+    java = [tool("java"), "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G"] + VECTOR_API.split() + ["-cp"]
     run(java + [classpath, "aekit.bench.Bench", "prepare", BENCH_DATA], cwd=ROOT, env=env)
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": str(os.cpu_count())})

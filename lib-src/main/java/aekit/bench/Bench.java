@@ -82,7 +82,7 @@ public final class Bench {
         double[] seconds = h.epochs().stream().mapToDouble(r -> r.seconds()).toArray();
         double testLoss = Trainer.defaults().evaluate(autoencoder, test, test);
         return row(label, model, seed, train.rows(), seconds, testLoss,
-                "aekit 0.1.0 on nd4j-native " + jarVersion("nd4j-api") + " (BLAS threads: " + blasThreads() + ")");
+                "aekit 0.1.0 on nd4j-native " + jarVersion("nd4j-api") + " (BLAS threads: " + blasThreads() + "; SIMD: " + aekit.fast.Simd.describe() + ")");
     }
 
     /** One CSV row: the first epoch is warm-up (JIT, first allocations); median, min and max of the rest. */

@@ -1,6 +1,7 @@
 package aekit.layers;
 
 import aekit.Kit;
+import aekit.fast.Blas;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,9 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  * forward:   y  = x·W + b            x: [N, in], W: [in, out], b: [1, out], y: [N, out]
+ *                                    (b is added to every row: y += 1·b, 1 a column of N ones)
  * backward:  dW = xᵀ·dy              (added into W.grad)
- *            db = Σ_rows dy = 1ᵀ·dy  (added into b.grad; 1 is a column of N ones)
+ *            db = Σ_rows dy = dyᵀ·1  (added into b.grad)
  *            dx = dy·Wᵀ              (returned to the layer below)
+ *
+ * Each line is one BLAS call ({@link Blas}).
  * </pre>
  */
 public final class Dense extends Layer {
@@ -24,7 +28,7 @@ public final class Dense extends Layer {
     private INDArray x;              // the input, kept for dW = xᵀ·dy
     private INDArray y;              // output buffer, reused while training
     private INDArray dx;             // input-gradient buffer
-    private INDArray ones;           // [1, N] of ones: Σ_rows dy as one matrix product
+    private INDArray ones;           // N ones: b into every row, and Σ_rows dy, as BLAS calls
 
     public Dense(int in, int out, Init init, long seed) {
         super("dense");
@@ -53,8 +57,9 @@ public final class Dense extends Layer {
         this.x = x;
         INDArray result = training ? (y = reuse(y, x.rows(), out, W.value.dataType()))
                                    : Nd4j.createUninitialized(W.value.dataType(), x.rows(), out);
-        Nd4j.gemm(x, W.value, result, false, false, 1.0, 0.0);   // y = x·W
-        return result.addiRowVector(b.value);                     //   + b
+        Blas.gemm(x, W.value, result, false, false, 1.0, 0.0);   // y = x·W
+        ones = onesRow(ones, x.rows(), result.dataType());
+        return Blas.ger(ones, b.value, result, 1.0);              // y += 1·b
     }
 
     @Override
@@ -64,12 +69,12 @@ public final class Dense extends Layer {
 
     @Override
     public INDArray backward(INDArray dy, boolean inputGradient) {
-        Nd4j.gemm(x, dy, W.grad, true, false, 1.0, 1.0);          // dW += xᵀ·dy
+        Blas.gemm(x, dy, W.grad, true, false, 1.0, 1.0);          // dW += xᵀ·dy
         ones = onesRow(ones, dy.rows(), dy.dataType());
-        Nd4j.gemm(ones, dy, b.grad, false, false, 1.0, 1.0);      // db += 1ᵀ·dy  (a BLAS call beats a reduction here)
+        Blas.gemv(dy, true, ones, b.grad, 1.0, 1.0);              // db += dyᵀ·1
         if (!inputGradient) return null;
         dx = reuse(dx, dy.rows(), in, dy.dataType());
-        return Nd4j.gemm(dy, W.value, dx, false, true, 1.0, 0.0); // dx  = dy·Wᵀ
+        return Blas.gemm(dy, W.value, dx, false, true, 1.0, 0.0); // dx  = dy·Wᵀ
     }
 
     @Override

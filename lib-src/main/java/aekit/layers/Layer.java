@@ -84,7 +84,7 @@ public abstract class Layer {
         return aekit.Memory.persistent(() -> org.nd4j.linalg.factory.Nd4j.createUninitialized(type, rows, cols));
     }
 
-    /** A [1, rows] row of ones (kept from the last call when it fits): 1ᵀ·dy sums dy over its rows. */
+    /** A [1, rows] row of ones (kept from the last call when it fits): dyᵀ·1 sums dy over its rows; 1·b puts b in each row. */
     protected static INDArray onesRow(INDArray buffer, long rows, DataType type) {
         if (buffer != null && buffer.columns() == rows && buffer.dataType() == type) return buffer;
         return aekit.Memory.persistent(() -> org.nd4j.linalg.factory.Nd4j.ones(type, 1, rows));

@@ -1,6 +1,7 @@
 package aekit.layers;
 
 import aekit.Kit;
+import aekit.fast.Blas;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * made literal. It owns only its bias.
  *
  * <pre>
- * forward:   y  = h·Wᵀ + c            W is the encoder's [in, out] matrix, so Wᵀ maps out → in
+ * forward:   y  = h·Wᵀ + c            W is the encoder's [in, out] matrix, so Wᵀ maps out → in; c added as 1·c
  * backward:  dW += (hᵀ·dy)ᵀ = dyᵀ·h   (added into the encoder's W.grad: W gets both gradients)
- *            dc  = Σ_rows dy = 1ᵀ·dy
+ *            dc  = Σ_rows dy = dyᵀ·1
  *            dh  = dy·W
  * </pre>
  */
@@ -38,18 +39,19 @@ public final class TiedDense extends Layer {
         Param W = tiedTo.W;
         INDArray result = training ? (y = reuse(y, h.rows(), W.value.rows(), W.value.dataType()))
                                    : Nd4j.createUninitialized(W.value.dataType(), h.rows(), W.value.rows());
-        Nd4j.gemm(h, W.value, result, false, true, 1.0, 0.0);    // y = h·Wᵀ
-        return result.addiRowVector(c.value);                     //   + c
+        Blas.gemm(h, W.value, result, false, true, 1.0, 0.0);    // y = h·Wᵀ
+        ones = onesRow(ones, h.rows(), result.dataType());
+        return Blas.ger(ones, c.value, result, 1.0);              // y += 1·c
     }
 
     @Override
     public INDArray backward(INDArray dy) {
         Param W = tiedTo.W;
-        Nd4j.gemm(dy, h, W.grad, true, false, 1.0, 1.0);          // dW += dyᵀ·h
+        Blas.gemm(dy, h, W.grad, true, false, 1.0, 1.0);          // dW += dyᵀ·h
         ones = onesRow(ones, dy.rows(), dy.dataType());
-        Nd4j.gemm(ones, dy, c.grad, false, false, 1.0, 1.0);      // dc += 1ᵀ·dy
+        Blas.gemv(dy, true, ones, c.grad, 1.0, 1.0);              // dc += dyᵀ·1
         dh = reuse(dh, dy.rows(), W.value.columns(), dy.dataType());
-        return Nd4j.gemm(dy, W.value, dh, false, false, 1.0, 0.0); // dh = dy·W
+        return Blas.gemm(dy, W.value, dh, false, false, 1.0, 0.0); // dh = dy·W
     }
 
     /** The encoder layer whose W this layer uses, transposed. */

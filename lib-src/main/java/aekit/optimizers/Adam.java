@@ -1,13 +1,11 @@
 package aekit.optimizers;
 
 import aekit.layers.Param;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import aekit.fast.OffHeap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam: momentum on the gradient (m) and a per-weight step size from its running square (v).
@@ -94,14 +92,14 @@ public final class Adam implements Optimizer {
         @Override
         public void step(Param p, double stepSize) {
             float b1 = (float) beta1, b2 = (float) beta2, eps = (float) epsilon, eta = (float) stepSize;
-            floats(p.grad).get(g);
-            floats(p.value).get(w);
+            OffHeap.floats(p.grad).get(g);
+            OffHeap.floats(p.value).get(w);
             for (int i = 0; i < w.length; i++) {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];                   // m ← β₁m + (1−β₁)g
                 v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];            // v ← β₂v + (1−β₂)g²
                 w[i] -= eta * m[i] / ((float) Math.sqrt(v[i]) + eps); // w ← w − η_t·m/(√v + ε)
             }
-            floats(p.value).put(w);
+            OffHeap.floats(p.value).put(w);
         }
     }
 
@@ -123,29 +121,15 @@ public final class Adam implements Optimizer {
 
         @Override
         public void step(Param p, double stepSize) {
-            bytes(p.grad).asDoubleBuffer().get(g);
-            bytes(p.value).asDoubleBuffer().get(w);
+            OffHeap.doubles(p.grad).get(g);
+            OffHeap.doubles(p.value).get(w);
             for (int i = 0; i < w.length; i++) {
                 m[i] = beta1 * m[i] + (1 - beta1) * g[i];
                 v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
                 w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + epsilon);
             }
-            bytes(p.value).asDoubleBuffer().put(w);
+            OffHeap.doubles(p.value).put(w);
         }
-    }
-
-    private static java.nio.FloatBuffer floats(INDArray a) {
-        return bytes(a).asFloatBuffer();
-    }
-
-    /** The array's own numbers as a byte buffer over its off-heap memory (no copy): from its first element, for its length. */
-    private static ByteBuffer bytes(INDArray a) {
-        if (a.ordering() != 'c' || a.elementWiseStride() != 1) {
-            throw new IllegalArgumentException("Adam: a parameter must be one contiguous run of numbers, got strides " + java.util.Arrays.toString(a.stride()));
-        }
-        int size = a.dataType().width();
-        ByteBuffer all = a.data().asNio().order(ByteOrder.nativeOrder());
-        return all.position(Math.toIntExact(a.offset() * size)).limit(Math.toIntExact((a.offset() + a.length()) * size)).slice().order(ByteOrder.nativeOrder());
     }
 
     @Override

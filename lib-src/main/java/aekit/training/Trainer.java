@@ -13,6 +13,7 @@ import aekit.model.Autoencoder;
 import aekit.optimizers.Adam;
 import aekit.optimizers.Optimizer;
 import aekit.regularizers.WeightPenalty;
+import aekit.fast.OffHeap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -175,8 +176,8 @@ public final class Trainer {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
                 double batchLoss;
                 try (MemoryWorkspace batchMemory = Memory.batchScope()) {                // temporaries live here
-                    INDArray target = Nd4j.pullRows(targets, 1, rows);
-                    INDArray x = targets == inputs ? target : Nd4j.pullRows(inputs, 1, rows);
+                    INDArray target = OffHeap.gatherRows(targets, rows);
+                    INDArray x = targets == inputs ? target : OffHeap.gatherRows(inputs, rows);
                     if (inputNoise != null) x = inputNoise.apply(x);
 
                     flat.all.zeroGrad();                                                 // every dL/dθ back to 0, in one call
