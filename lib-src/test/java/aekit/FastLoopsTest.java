@@ -63,6 +63,15 @@ class FastLoopsTest {
     }
 
     @Test
+    void reluBackwardMatchesNd4j() {
+        INDArray y = Transforms.relu(logits(33, 31, 15), true).putScalar(0, 0), dy = logits(33, 31, 16);   // 1,023 numbers
+        INDArray vectorised = new aekit.activations.ReLU().backward(y, dy);
+        assertTrue(Simd.handles(y, dy), Simd.describe());
+        assertEquals(Transforms.step(y, true).muli(dy), vectorised);
+        assertEquals(0, vectorised.getFloat(0));                                  // y = 0 exactly: no gradient
+    }
+
+    @Test
     void lossFromLogitsMatchesNd4j() {
         BinaryCrossEntropy bce = new BinaryCrossEntropy();
         INDArray z = logits(256, 784, 2), x = Fixtures.unitInterval(256, 784, 3);
@@ -77,6 +86,10 @@ class FastLoopsTest {
         double inDouble = sum / zs.length;
         assertEquals(inDouble, vectorised, 1e-6 * inDouble, "vectorised");
         assertEquals(inDouble, byNd4j, 1e-5 * inDouble, "ND4J (BLAS sums in float)");
+        INDArray gradientByNd4j = bce.gradientWrtLogits(p, x);
+        Simd.use(true);
+        INDArray gradient = bce.gradientWrtLogits(p, x);
+        assertTrue(Transforms.abs(gradient.sub(gradientByNd4j), false).maxNumber().doubleValue() <= 1e-12, "gradient at the logits");
     }
 
     @Test

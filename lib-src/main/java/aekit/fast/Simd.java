@@ -7,17 +7,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Vectorised loops for the two formulas of a training step that need e^x or log x: the output sigmoid and the
- * cross-entropy's sum. Same formulas as ND4J's operations, 3–4× faster on a 256×784 batch, because ND4J's native
- * code computes e^x and log x one number at a time (about 3.5 ns each here) and the JDK's Vector API computes
- * them a register at a time.
+ * Vectorised loops (the JDK's Vector API) for the element-wise steps of a training step:
+ * <ul>
+ *   <li>the two that need e^x or log x, the output sigmoid and the cross-entropy's sum: 3–4× faster than ND4J on a
+ *       256×784 batch, whose native code computes e^x and log x one number at a time (about 3.5 ns each here);
+ *   <li>ReLU's backward pass and the loss gradient at the logits: one pass each instead of two ND4J operations.
+ * </ul>
+ * Same formulas, same results to float precision (the tests compare each with ND4J's).
  *
- * <p>Used only where it is faster and available: float32 arrays, a JVM started with
- * {@code --add-modules jdk.incubator.vector} (the kit's kernel, tests and benchmark are), and a JDK that ships its
- * vector math library for this CPU ({@code jsvml} on x86-64; {@code sleef} where a JDK ships it for ARM). Anywhere
- * else the callers use
- * ND4J, with the same results to float precision (the tests compare the two).
- * {@code Simd.use(false)} switches it off, to compare.
+ * <p>Used where it is available: float32 arrays, a JVM started with {@code --add-modules jdk.incubator.vector} (the
+ * kit's kernel, tests and benchmark are), and a JDK that ships its vector math library for this CPU ({@code jsvml}
+ * on x86-64; {@code sleef} where a JDK ships it for ARM) — without it the JDK computes e^x lane by lane, slower than
+ * ND4J. Anywhere else the callers use ND4J. {@code Simd.use(false)} switches it off, to compare.
  */
 public final class Simd {
     private static final boolean AVAILABLE = moduleLoaded() && vectorMathShipped() && !"false".equals(System.getProperty("aekit.simd"));
@@ -60,9 +61,23 @@ public final class Simd {
         int n = (int) z.length();
         float[] zs = copyIn(0, z), ys = scratch(1, n);
         VectorLoops.sigmoid(zs, ys, n);
-        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, z.shape());
-        OffHeap.floats(y).put(ys, 0, n);
-        return y;
+        return copyOut(ys, z.shape());
+    }
+
+    /** (p − x)/(ND) into a new array: {@code BinaryCrossEntropy.gradientWrtLogits} in one pass instead of two. */
+    public static INDArray bceGradientWrtLogits(INDArray p, INDArray x) {
+        int n = (int) p.length();
+        float[] g = copyIn(0, p), xs = copyIn(1, x);
+        VectorLoops.differenceTimes(g, xs, (float) (1.0 / n), n);
+        return copyOut(g, p.shape());
+    }
+
+    /** ReLU's backward pass, dz = dy ⊙ [y > 0], into a new array: one pass instead of ND4J's two (step, then multiply). */
+    public static INDArray reluBackward(INDArray y, INDArray dy) {
+        int n = (int) y.length();
+        float[] ys = copyIn(0, y), dz = copyIn(1, dy);
+        VectorLoops.keepWherePositive(ys, dz, n);
+        return copyOut(dz, dy.shape());
     }
 
     /** Σ [ (1 − x)·z − log p ] over all elements: see {@code BinaryCrossEntropy.valueFromLogits}. */
@@ -78,6 +93,13 @@ public final class Simd {
         return s;
     }
 
+    /** The first numbers of {@code values} as a new array of this shape (made in the current workspace, if any). */
+    private static INDArray copyOut(float[] values, long[] shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        OffHeap.floats(out).put(values, 0, (int) out.length());
+        return out;
+    }
+
     private static float[] scratch(int k, int n) {
         float[][] s = SCRATCH.get();
         if (s[k].length < n) s[k] = new float[n];
@@ -88,7 +110,6 @@ public final class Simd {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    /** Without its vector math library the JDK computes e^x lane by lane, slower than ND4J. */
     private static boolean vectorMathShipped() {
         Path home = Path.of(System.getProperty("java.home"));
         for (String name : new String[] {"jsvml", "sleef"}) {

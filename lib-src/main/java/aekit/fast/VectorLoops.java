@@ -30,6 +30,25 @@ final class VectorLoops {
         for (; i < n; i++) y[i] = 1f / (1f + (float) Math.exp(-z[i]));   // the last few one at a time, in float as above
     }
 
+    /** p[i] ← (p[i] − x[i])·scale: the cross-entropy's gradient at the logits, in place in p. */
+    static void differenceTimes(float[] p, float[] x, float scale, int n) {
+        int i = 0;
+        for (; i < LANES.loopBound(n); i += LANES.length()) {
+            FloatVector.fromArray(LANES, p, i).sub(FloatVector.fromArray(LANES, x, i)).mul(scale).intoArray(p, i);
+        }
+        for (; i < n; i++) p[i] = (p[i] - x[i]) * scale;
+    }
+
+    /** dy[i] kept where y[i] > 0, else 0: ReLU's backward pass, in place in dy. */
+    static void keepWherePositive(float[] y, float[] dy, int n) {
+        int i = 0;
+        for (; i < LANES.loopBound(n); i += LANES.length()) {
+            FloatVector yv = FloatVector.fromArray(LANES, y, i);
+            FloatVector.fromArray(LANES, dy, i).blend(0f, yv.compare(VectorOperators.LE, 0f)).intoArray(dy, i);
+        }
+        for (; i < n; i++) dy[i] = y[i] > 0 ? dy[i] : 0f;
+    }
+
     /** Σ [ (1 − x)·z − log p ]: the binary cross-entropy from the logits z, summed (p = σ(z), x the targets). */
     static double bceFromLogitsSum(float[] z, float[] p, float[] x, int n) {
         FloatVector one = FloatVector.broadcast(LANES, 1f);

@@ -90,6 +90,7 @@ public final class BinaryCrossEntropy implements Loss {
     /** dL/dz when x̂ = σ(z): (x̂ − x)/(ND). The sigmoid's derivative has cancelled the denominator. */
     public INDArray gradientWrtLogits(INDArray prediction, INDArray target) {
         Loss.requireSameShape(this, prediction, target);
+        if (Simd.handles(prediction, target)) return Simd.bceGradientWrtLogits(prediction, target);   // the same, one pass
         return prediction.sub(target).muli(1.0 / prediction.length());
     }
 
