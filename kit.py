@@ -40,9 +40,21 @@ THREADS = {
     "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count() or 1)),
     "OPENBLAS_THREAD_TIMEOUT": os.environ.get("OPENBLAS_THREAD_TIMEOUT", "4"),
 }
-# The Vector API (still incubating in the JDK) lets aekit.fast compute the sigmoid and the loss a register at a time.
-VECTOR_API = "--add-modules jdk.incubator.vector"
-JVM_OPTS = os.environ.get("AEKIT_JVM_OPTS", "-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G -Djava.awt.headless=true " + VECTOR_API)
+JVM_OPTS = "-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G -Djava.awt.headless=true"
+
+
+def vector_api():
+    """JVM options that let aekit.fast use the Vector API (still an incubating JDK module): the output sigmoid and the
+    loss a register at a time. Every JDK 17+ has the module; a trimmed runtime may not, and then the kit runs without."""
+    modules = subprocess.run([tool("java"), "--list-modules"], capture_output=True, text=True).stdout
+    if "jdk.incubator.vector" in modules:
+        return ["--add-modules", "jdk.incubator.vector"]
+    say("this Java has no jdk.incubator.vector module: aekit.fast falls back to ND4J for the sigmoid and the loss (slower)")
+    return []
+
+
+def kernel_jvm_opts():
+    return os.environ.get("AEKIT_JVM_OPTS", " ".join([JVM_OPTS] + vector_api()))
 
 
 def say(msg):
@@ -109,7 +121,7 @@ def install_kernelspec(classpath):
         "env": {
             "JJAVA_CLASSPATH": classpath,
             "JJAVA_STARTUP_SCRIPTS_PATH": os.path.join(ROOT, "notebooks", "startup.jshell"),
-            "JJAVA_JVM_OPTS": JVM_OPTS,
+            "JJAVA_JVM_OPTS": kernel_jvm_opts(),
             "AEKIT_DATA": os.path.join(ROOT, "data"),
             **THREADS,
         },
@@ -257,7 +269,7 @@ def bench():
     os.makedirs(os.path.dirname(results), exist_ok=True)
     if os.path.exists(results):
         os.remove(results)
-    java = [tool("java"), "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G"] + VECTOR_API.split() + ["-cp"]
+    java = [tool("java"), "-Xmx2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=6G"] + vector_api() + ["-cp"]
     run(java + [classpath, "aekit.bench.Bench", "prepare", BENCH_DATA], cwd=ROOT, env=env)
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": str(os.cpu_count())})
