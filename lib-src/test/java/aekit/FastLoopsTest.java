@@ -169,6 +169,10 @@ class FastLoopsTest {
             aekit.fast.Blas.gemv(dy, false, b, product, 2, 0.5);                  // not transposed: dy·b, 30 numbers
             assertTrue(Transforms.abs(product.sub(expectedProduct), false).maxNumber().doubleValue() < 1e-3, type + " gemv, no transpose");
         }
+        // a transposed view is not one run of numbers: ND4J's way, with BLAS's rule that β = 0 ignores c's old numbers
+        INDArray m = logits(7, 5, 17), v = logits(1, 7, 18), out = Nd4j.valueArrayOf(new long[] {1, 5}, Float.NaN, DataType.FLOAT);
+        aekit.fast.Blas.gemv(m.transpose(), false, v, out, 1, 0);
+        assertTrue(Transforms.abs(out.sub(v.mmul(m)), false).maxNumber().doubleValue() < 1e-4, "gemv on a view: " + out);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> aekit.fast.Blas.ger(Nd4j.ones(DataType.FLOAT, 1, 5), Nd4j.ones(DataType.FLOAT, 1, 3), Nd4j.zeros(DataType.FLOAT, 4, 3), 1));
         assertTrue(e.getMessage().contains("5 and 3") && e.getMessage().contains("[4, 3]"), e.getMessage());

@@ -64,8 +64,8 @@ public final class Blas {
                     Arrays.toString(a.shape()), transposeA ? "ᵀ" : "", v.length(), c.length()));
         }
         if (!readsInPlace(a, v, c) || a.rank() != 2) {
-            INDArray product = (transposeA ? a.transpose() : a).mmul(v.reshape(cols, 1)).reshape(c.shape());
-            return c.muli(beta).addi(product.muli(alpha));
+            INDArray product = (transposeA ? a.transpose() : a).mmul(v.reshape(cols, 1)).reshape(c.shape()).muli(alpha);
+            return beta == 0 ? c.assign(product) : c.muli(beta).addi(product);   // β = 0: c's old numbers unread, as in BLAS
         }
         int ta = transposeA ? CblasTrans : CblasNoTrans, m = (int) a.rows(), n = (int) a.columns();
         if (c.dataType() == DataType.FLOAT) {
