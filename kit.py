@@ -6,7 +6,7 @@
     python3 kit.py setup    set up only: .venv/ with JupyterLab + JJava, the library and its classpath, the kernelspec
     python3 kit.py render   execute every notebook and write the outputs back into notebooks/ (what GitHub shows);
                             `render 03 05` renders only the notebooks whose names start with 03 or 05
-    python3 kit.py bench    the library against DL4J, Keras and PyTorch, side by side (not part of the tests; ~40 min);
+    python3 kit.py bench    the library against DL4J, Keras and PyTorch, side by side (not part of the tests; ~20 min);
                             `bench --quick` for one seed and 4 epochs, `bench --no-peers` for the library alone
 
 Set-up needs Java 17+, Maven 3.8+ and Python 3.9+; everything else comes from PyPI and Maven Central.

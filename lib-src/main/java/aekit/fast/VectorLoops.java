@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The element-wise formulas that need e^x or log x, written with the JDK's Vector API: each step works on a whole
- * CPU register of floats (8 with AVX2), and e^x, log x come from the JDK's vector math library. Loaded only through
- * {@link Simd}, which checks first that the incubating module {@code jdk.incubator.vector} is there.
+ * The element-wise loops of {@link Simd}, written with the JDK's Vector API: each step works on a whole CPU register of
+ * floats (8 with AVX2), and e^x, log x come from the JDK's vector math library. Loaded only through {@link Simd},
+ * which checks first that the incubating module {@code jdk.incubator.vector} is there.
  */
 final class VectorLoops {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;

@@ -1,5 +1,6 @@
 package aekit.losses;
 
+import aekit.fast.OffHeap;
 import aekit.fast.Simd;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -106,7 +107,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     /** BLAS reads the buffer as one run of numbers: views and transposes are copied first. */
     private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && a.elementWiseStride() == 1 && !a.isView() ? a : a.dup('c');
+        return OffHeap.isContiguous(a) && !a.isView() ? a : a.dup('c');
     }
 
     private static INDArray clip(INDArray p) {
