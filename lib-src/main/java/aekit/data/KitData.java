@@ -24,7 +24,8 @@ public enum KitData {
     MNIST_LABELS("mnist-10k-labels-idx1-ubyte.gz", "1e9b126d5e0c77ebae6f8f1a591df833f5a618049bc12162803f66c253c3b641", "mnist"),
     FASHION_IMAGES("fashion-mnist-t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa", "fashion"),
     FASHION_LABELS("fashion-mnist-t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05", "fashion"),
-    BREAST_CANCER("breast-cancer-wisconsin.csv", "af399a019264f7999e6b395ee90576e46564867aa4c8a40797c96be87dc1be55", "breast-cancer");
+    BREAST_CANCER("breast-cancer-wisconsin.csv", "af399a019264f7999e6b395ee90576e46564867aa4c8a40797c96be87dc1be55", "breast-cancer"),
+    ECG("mitdb-ecg.csv", "36bee6547fa00f59a6fff3b538967a2bef73d011b4794e80ebd13bda6513f3e2", "ecg");
 
     public static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
     public static final String[] FASHION_CLASSES = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
@@ -91,6 +92,19 @@ public enum KitData {
         Path file = BREAST_CANCER.verifiedPath();
         try {
             return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName("breast cancer wisconsin"));
+        } catch (RuntimeException e) {
+            throw new DataFileException("could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * 7,500 samples (about 21 s at 360 Hz) of one ECG lead from the MIT-BIH Arrhythmia Database, as sktime ships it:
+     * a column "millivolts" and a column "anomaly" (1 on the 352 samples of the one labelled abnormal stretch).
+     */
+    public static Table ecg() {
+        Path file = ECG.verifiedPath();
+        try {
+            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName("MIT-BIH ECG"));
         } catch (RuntimeException e) {
             throw new DataFileException("could not read " + file + ": " + e.getMessage(), e);
         }

@@ -23,6 +23,50 @@ public final class Metrics {
         return 10 * Math.log10(1.0 / mse);
     }
 
+    /** PSNR of each row separately: one number per image, for spreads and per-image comparisons. */
+    public static double[] psnrPerImage(INDArray original, INDArray reconstruction) {
+        if (!java.util.Arrays.equals(original.shape(), reconstruction.shape())) {
+            throw new IllegalArgumentException("PSNR compares equal shapes, got " + java.util.Arrays.toString(original.shape())
+                    + " and " + java.util.Arrays.toString(reconstruction.shape()));
+        }
+        INDArray d = original.sub(reconstruction);
+        double[] mse = d.muli(d).mean(1).toDoubleVector();
+        double[] out = new double[mse.length];
+        for (int i = 0; i < mse.length; i++) out[i] = 10 * Math.log10(1.0 / mse[i]);
+        return out;
+    }
+
+    /**
+     * The p-th percentile (0 ≤ p ≤ 100) by linear interpolation between order statistics (numpy's default):
+     * position (n − 1)·p/100 in the sorted values. An anomaly threshold is a high percentile of the errors on
+     * normal validation data: 95 means 5% of normal samples will be flagged.
+     */
+    public static double percentile(double[] values, double p) {
+        if (values.length == 0) throw new IllegalArgumentException("a percentile of no values");
+        if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100], got " + p);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double position = (sorted.length - 1) * p / 100;
+        int lo = (int) Math.floor(position), hi = (int) Math.ceil(position);
+        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /**
+     * For each query row, the mean squared difference to the closest reference row: min_r |q − r|² / D.
+     * "How far is a generated image from the nearest real one?" — 0 for a copy of a reference row.
+     */
+    public static double[] nearestDistances(INDArray queries, INDArray reference) {
+        if (reference.columns() != queries.columns()) {
+            throw new IllegalArgumentException("reference points have " + reference.columns() + " coordinates but queries have " + queries.columns());
+        }
+        INDArray q = queries.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), r = reference.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        INDArray qq = q.mul(q).sum(1), rr = r.mul(r).sum(1).reshape(1, r.rows());
+        INDArray d2 = q.mmul(r.transpose()).muli(-2).addiRowVector(rr).addiColumnVector(qq.reshape(q.rows(), 1));
+        double[] nearest = d2.min(1).toDoubleVector();
+        for (int i = 0; i < nearest.length; i++) nearest[i] = Math.max(0, nearest[i]) / queries.columns();
+        return nearest;
+    }
+
     /**
      * Area under the ROC curve: the probability that a random positive scores higher than a random negative
      * (ties count half). 0.5 is guessing, 1.0 is perfect.

@@ -49,6 +49,21 @@ public final class Pca {
         return encode(x).mmul(components.transpose()).addiRowVector(mean);
     }
 
+    /**
+     * Draws n points from the Gaussian with PCA's mean and the variance its k directions keep:
+     * x = μ + Σ_i ε_i·√λ_i·v_i, ε_i ~ N(0, 1). With k = D that is N(μ, C), the data's own mean and covariance —
+     * a way to make up codes that look like real ones (notebook 13).
+     */
+    public INDArray sample(int n, long seed) {
+        if (n <= 0) throw new IllegalArgumentException("number of samples must be positive, got " + n);
+        int k = (int) components.columns();
+        java.util.Random random = new java.util.Random(seed);
+        double[][] eps = new double[n][k];
+        for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) eps[i][j] = random.nextGaussian() * Math.sqrt(Math.max(0, variances[j]));
+        INDArray scaled = Nd4j.createFromArray(eps).castTo(components.dataType());
+        return scaled.mmul(components.transpose()).addiRowVector(mean);
+    }
+
     /** Fraction of the total variance the first k components keep. */
     public double explainedVarianceRatio() {
         double total = 0, kept = 0;
