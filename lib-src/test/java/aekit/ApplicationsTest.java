@@ -52,6 +52,21 @@ class ApplicationsTest {
     }
 
     @Test
+    void oneOfPicksAWholeNoisePerCall() {
+        aekit.data.Noise mix = aekit.data.Noise.oneOf(aekit.data.Noise.gaussian(0), aekit.data.Noise.masking(1));
+        INDArray x = Nd4j.ones(DataType.FLOAT, 2, 5).muli(0.5);
+        int clean = 0, masked = 0;
+        for (int i = 0; i < 40; i++) {
+            double sum = mix.apply(x).sumNumber().doubleValue();
+            if (sum == 5) clean++;
+            else if (sum == 0) masked++;
+        }
+        assertEquals(40, clean + masked, "each call applies one whole noise, never a blend");
+        assertTrue(clean > 5 && masked > 5, clean + " clean, " + masked + " masked");
+        assertThrows(IllegalArgumentException.class, () -> aekit.data.Noise.oneOf());
+    }
+
+    @Test
     void zScoreIsTheMeanSquaredStandardScore() {
         INDArray normal = Nd4j.createFromArray(new double[][] {{0, 10}, {2, 10}, {4, 16}, {6, 16}});   // means 3, 13; std √5, 3
         double[] s = ZScore.fit(normal).scores(Nd4j.createFromArray(new double[][] {{3, 13}, {3 + Math.sqrt(5), 19}}));
@@ -73,6 +88,21 @@ class ApplicationsTest {
         assertEquals(2 * 0.75 / 1.75, b.f1(), 1e-12);
         assertEquals(5 / 6.0, b.accuracy(), 1e-12);
         assertEquals(0, BinaryScores.at(scores, truth, 5).precision(), 0, "nothing flagged: precision 0, not NaN");
+    }
+
+    @Test
+    void anomalyReportTakesItsThresholdFromNormalValidationScores() {
+        aekit.eval.AnomalyReport report = new aekit.eval.AnomalyReport(50);
+        double[] validation = {1, 2, 3, 4};                      // median 2.5: the threshold
+        double[] test = {1, 2, 3, 9, 8};
+        boolean[] anomalous = {false, false, false, true, true};
+        aekit.eval.AnomalyReport.Row row = report.add("toy", "score", validation, test, anomalous);
+        assertEquals(2.5, row.flags().threshold(), 1e-12);
+        assertEquals(1.0, row.auc(), 1e-12);
+        assertEquals(2, row.flags().truePositives());
+        assertEquals(1, row.flags().falsePositives());            // the normal 3 is above the validation median
+        assertEquals(1, report.table().rowCount());
+        assertThrows(IllegalArgumentException.class, () -> report.row("toy", "other"));
     }
 
     @Test

@@ -51,6 +51,20 @@ public abstract class Noise {
         };
     }
 
+    /**
+     * For each call (each training batch), one of {@code choices} picked at random: a denoiser trained on a range
+     * of noise levels instead of one (include {@code gaussian(0)} and it also sees clean images).
+     */
+    public static Noise oneOf(Noise... choices) {
+        if (choices.length == 0) throw new IllegalArgumentException("oneOf needs at least one noise");
+        return new Noise(Kit.SEED) {
+            @Override
+            public INDArray apply(INDArray clean) {
+                return choices[random.nextInt(choices.length)].apply(clean);
+            }
+        };
+    }
+
     private interface FloatMap {
         float apply(float v);
     }

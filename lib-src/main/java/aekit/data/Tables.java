@@ -37,4 +37,12 @@ public final class Tables {
         for (int c = 0; c < columns.length; c++) t.addColumns(DoubleColumn.create(columns[c], matrix.getColumn(c).toDoubleVector()));
         return t;
     }
+
+    /** Shows every decimal column of {@code table} with {@code decimals} digits after the point (the numbers are kept whole). */
+    public static Table rounded(Table table, int decimals) {
+        for (tech.tablesaw.columns.Column<?> c : table.columns()) {
+            if (c instanceof DoubleColumn d) d.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(decimals));
+        }
+        return table;
+    }
 }
