@@ -240,6 +240,17 @@ class ApplicationsTest {
     }
 
     @Test
+    void theShippedEcgHasItsOneLabelledStretch() {
+        tech.tablesaw.api.Table ecg = aekit.data.KitData.ecg();
+        assertEquals(7500, ecg.rowCount());
+        double[] flags = ecg.numberColumn("anomaly").asDoubleArray();
+        int first = -1, count = 0;
+        for (int i = 0; i < flags.length; i++) if (flags[i] == 1) { count++; if (first < 0) first = i; }
+        assertEquals(352, count);
+        assertEquals(6936, first);                        // 0-based: samples 6,936…7,287
+    }
+
+    @Test
     void windowsCoverTheSeriesAndCarryFlags() {
         double[] series = new double[20];
         for (int i = 0; i < 20; i++) series[i] = i;

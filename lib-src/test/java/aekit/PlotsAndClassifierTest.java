@@ -50,7 +50,8 @@ class PlotsAndClassifierTest {
                 Plots.lossCurves(new java.util.TreeMap<>(Map.of("a", h, "b", h))),
                 Plots.latentScatter(ae.encode(d.x()), d.labels(), KitData.DIGITS),
                 Plots.errorHistogram(normal, ones, 0.2, 30),
-                Plots.roc(Metrics.rocCurve(errors, isOne), Metrics.rocAuc(errors, isOne))}) {
+                Plots.roc(Metrics.rocCurve(errors, isOne), Metrics.rocAuc(errors, isOne)),
+                Plots.rocs(new java.util.LinkedHashMap<>(Map.of("error", errors)), isOne)}) {
             assertPng(Display.pngBase64(chart));
             assertTrue(Display.text(chart).startsWith("chart: "));
         }

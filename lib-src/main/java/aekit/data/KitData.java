@@ -89,12 +89,7 @@ public enum KitData {
 
     /** Breast Cancer Wisconsin (Diagnostic): 569 tumours, 30 numeric features and a "diagnosis" column. */
     public static Table breastCancer() {
-        Path file = BREAST_CANCER.verifiedPath();
-        try {
-            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName("breast cancer wisconsin"));
-        } catch (RuntimeException e) {
-            throw new DataFileException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return csv(BREAST_CANCER, "breast cancer wisconsin");
     }
 
     /**
@@ -102,9 +97,14 @@ public enum KitData {
      * a column "millivolts" and a column "anomaly" (1 on the 352 samples of the one labelled abnormal stretch).
      */
     public static Table ecg() {
-        Path file = ECG.verifiedPath();
+        return csv(ECG, "MIT-BIH ECG");
+    }
+
+    /** A shipped CSV file as a Tablesaw table, after its checksum is verified. */
+    private static Table csv(KitData data, String tableName) {
+        Path file = data.verifiedPath();
         try {
-            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName("MIT-BIH ECG"));
+            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(tableName));
         } catch (RuntimeException e) {
             throw new DataFileException("could not read " + file + ": " + e.getMessage(), e);
         }

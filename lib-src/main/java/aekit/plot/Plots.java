@@ -60,7 +60,16 @@ public final class Plots {
 
     /** Histograms of reconstruction error for normal and anomalous samples, with the decision threshold. */
     public static XYChart errorHistogram(double[] normal, double[] anomalous, double threshold, int bins) {
-        double lo = Math.min(min(normal), min(anomalous)), hi = Math.max(max(normal), max(anomalous));
+        return errorHistogram(normal, anomalous, threshold, bins, Math.max(max(normal), max(anomalous)));
+    }
+
+    /**
+     * As above, with the x axis ending at {@code upTo}: errors beyond it are counted in the last bin, so that one
+     * far outlier does not squeeze every other sample into the first bar.
+     */
+    public static XYChart errorHistogram(double[] normal, double[] anomalous, double threshold, int bins, double upTo) {
+        double lo = Math.min(min(normal), min(anomalous)), hi = upTo;
+        if (!(hi > lo)) throw new IllegalArgumentException("the histogram must end above its smallest error " + lo + ", got " + upTo);
         double width = (hi - lo) / bins;
         XYChart chart = chart("Reconstruction error", "error", "samples");
         addHistogram(chart, "normal", normal, lo, width, bins);
@@ -75,11 +84,26 @@ public final class Plots {
 
     /** The ROC curve with its AUC in the legend, and the diagonal of guessing. */
     public static XYChart roc(double[][] curve, double auc) {
-        XYChart chart = chart("ROC curve", "false positive rate", "true positive rate");
+        XYChart chart = unitSquare(chart("ROC curve", "false positive rate", "true positive rate"));
         chart.addSeries(String.format(java.util.Locale.ROOT, "AUC = %.3f", auc), curve[0], curve[1]).setMarker(SeriesMarkers.NONE);
         XYSeries guess = chart.addSeries("guessing", new double[] {0, 1}, new double[] {0, 1});
         guess.setMarker(SeriesMarkers.NONE);
         guess.setLineColor(Color.GRAY);
+        return chart;
+    }
+
+    /** Several scores' ROC curves on the same labels, each with its AUC in the legend: detectors side by side. */
+    public static XYChart rocs(Map<String, double[]> scores, boolean[] positive) {
+        XYChart chart = unitSquare(chart("ROC curves", "false positive rate", "true positive rate"));
+        for (Map.Entry<String, double[]> s : scores.entrySet()) {
+            double[][] curve = aekit.eval.Metrics.rocCurve(s.getValue(), positive);
+            String label = String.format(java.util.Locale.ROOT, "%s (AUC %.3f)", s.getKey(), aekit.eval.Metrics.rocAuc(s.getValue(), positive));
+            chart.addSeries(label, curve[0], curve[1]).setMarker(SeriesMarkers.NONE);
+        }
+        XYSeries guess = chart.addSeries("guessing", new double[] {0, 1}, new double[] {0, 1});
+        guess.setMarker(SeriesMarkers.NONE);
+        guess.setLineColor(Color.GRAY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         return chart;
     }
 
@@ -92,7 +116,7 @@ public final class Plots {
 
     private static void addHistogram(XYChart chart, String name, double[] values, double lo, double width, int bins) {
         double[] counts = new double[bins];
-        for (double v : values) counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+        for (double v : values) counts[Math.max(0, Math.min(bins - 1, (int) ((v - lo) / width)))]++;
         // drawn as a step outline: two points per bin edge
         double[] xs = new double[2 * bins], ys = new double[2 * bins];
         for (int b = 0; b < bins; b++) {
@@ -103,6 +127,13 @@ public final class Plots {
         XYSeries s = chart.addSeries(name, xs, ys);
         s.setMarker(SeriesMarkers.NONE);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+    }
+
+    /** Both axes from 0 to 1 with ticks every 0.2 (left to itself, XChart may label the ticks with the data's own fractions). */
+    private static XYChart unitSquare(XYChart chart) {
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+        return chart;
     }
 
     private static XYChart chart(String title, String x, String y) {
