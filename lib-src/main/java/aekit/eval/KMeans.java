@@ -62,7 +62,7 @@ public final class KMeans {
         boolean changed = true;
         while (changed && iteration < maxIterations) {
             iteration++;
-            int[] nearest = nearestCentre(data, centres);
+            int[] nearest = Metrics.nearestRow(data, centres);
             changed = !java.util.Arrays.equals(nearest, assignments);
             assignments = nearest;
             for (int j = 0; j < k; j++) {
@@ -76,7 +76,7 @@ public final class KMeans {
 
     /** The nearest centre of each row of {@code x}. */
     public int[] predict(INDArray x) {
-        return nearestCentre(x.castTo(DataType.DOUBLE), centres);
+        return Metrics.nearestRow(x.castTo(DataType.DOUBLE), centres);
     }
 
     /** The sum of squared distances from each point to its centre: what k-means lowers at every step. */
@@ -86,12 +86,6 @@ public final class KMeans {
         double sum = 0;
         for (int i = 0; i < c.length; i++) sum += squaredDistances(data.getRow(i, true), centres.getRow(c[i], true))[0];
         return sum;
-    }
-
-    private static int[] nearestCentre(INDArray data, INDArray centres) {
-        // |x − μ|² = |x|² − 2·x·μ + |μ|²; |x|² is the same for every centre, so the nearest has the largest 2·x·μ − |μ|²
-        INDArray closeness = data.mmul(centres.transpose()).muli(2).subiRowVector(centres.mul(centres).sum(1).reshape(1, centres.rows()));
-        return closeness.argMax(1).toIntVector();
     }
 
     private static double[] squaredDistances(INDArray data, INDArray centre) {

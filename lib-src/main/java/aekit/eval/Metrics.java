@@ -123,11 +123,16 @@ public final class Metrics {
         if (reference.columns() != queries.columns()) {
             throw new IllegalArgumentException("reference points have " + reference.columns() + " coordinates but queries have " + queries.columns());
         }
-        INDArray closeness = queries.mmul(reference.transpose()).muli(2).subiRowVector(reference.mul(reference).sum(1).reshape(1, reference.rows()));
-        INDArray nearest = closeness.argMax(1);
+        int[] nearest = nearestRow(queries, reference);
         int correct = 0;
-        for (int i = 0; i < queryLabels.length; i++) if (referenceLabels[nearest.getInt(i)] == queryLabels[i]) correct++;
+        for (int i = 0; i < queryLabels.length; i++) if (referenceLabels[nearest[i]] == queryLabels[i]) correct++;
         return correct / (double) queryLabels.length;
+    }
+
+    /** For each query row, the index of the closest reference row (Euclidean), by the one-product trick above. */
+    static int[] nearestRow(INDArray queries, INDArray reference) {
+        INDArray closeness = queries.mmul(reference.transpose()).muli(2).subiRowVector(reference.mul(reference).sum(1).reshape(1, reference.rows()));
+        return closeness.argMax(1).toIntVector();
     }
 
     private static void requireSameLength(double[] scores, boolean[] positive) {
