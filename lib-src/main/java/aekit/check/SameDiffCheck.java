@@ -8,6 +8,9 @@ import aekit.activations.Sigmoid;
 import aekit.activations.Softmax;
 import aekit.activations.Tanh;
 import aekit.layers.ActivationLayer;
+import aekit.layers.Conv2D;
+import aekit.layers.MaxPool2D;
+import aekit.layers.Upsample2D;
 import aekit.layers.Dense;
 import aekit.layers.Dropout;
 import aekit.layers.Layer;
@@ -27,6 +30,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,7 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its gradients with the ones our hand-written backward passes compute. Two independent derivations of
  * the same numbers: if they agree, the chain rule was written out correctly.
  *
- * <p>Supports Dense, TiedDense, activation and Dropout (inference: identity) layers, Sequential and
+ * <p>Supports Dense, TiedDense, Conv2D, MaxPool2D, Upsample2D, activation and Dropout (inference: identity) layers, Sequential and
  * Autoencoder models without code penalties, and the MSE, MAE, BCE and categorical cross-entropy losses.
  */
 public final class SameDiffCheck {
@@ -96,6 +100,33 @@ public final class SameDiffCheck {
         if (layer instanceof TiedDense) {
             TiedDense t = (TiedDense) layer;
             return sd.linalg().mmul(in, vars.get(t.tiedTo().W), false, true, false).add(vars.get(t.c));
+        }
+        if (layer instanceof Conv2D) {
+            Conv2D c = (Conv2D) layer;
+            aekit.layers.ImageShape i = c.inputShape(), o = c.outputShape();
+            int k = c.kernel();
+            SDVariable image = in.reshape(-1, i.channels(), i.height(), i.width());                  // rows → NCHW
+            SDVariable filters = vars.get(c.W).reshape(i.channels(), k, k, o.channels()).permute(1, 2, 0, 3);   // [C·k·k, F] → [k, k, C, F]
+            SDVariable y = sd.cnn().conv2d(image, filters, vars.get(c.b).reshape(o.channels()),
+                    org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder().kH(k).kW(k)
+                            .sH(c.stride()).sW(c.stride()).pH(c.padding()).pW(c.padding()).dataFormat("NCHW").build());
+            return y.reshape(-1, o.size());
+        }
+        if (layer instanceof MaxPool2D) {
+            MaxPool2D m = (MaxPool2D) layer;
+            aekit.layers.ImageShape o = m.outputShape();
+            int f = m.size();
+            SDVariable image = in.reshape(-1, o.channels(), o.height() * f, o.width() * f);
+            return sd.cnn().maxPooling2d(image, org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig.builder()
+                    .kH(f).kW(f).sH(f).sW(f).isNHWC(false).build()).reshape(-1, o.size());
+        }
+        if (layer instanceof Upsample2D) {
+            Upsample2D u = (Upsample2D) layer;
+            aekit.layers.ImageShape o = u.outputShape();
+            int f = u.factor();
+            // each value times a f×f block of ones: [N, C, h, 1, w, 1] ⊙ [1, 1, 1, f, 1, f] → [N, C, h·f, w·f]
+            SDVariable spread = in.reshape(-1, o.channels(), o.height() / f, 1, o.width() / f, 1);
+            return spread.mul(sd.constant(Nd4j.ones(DataType.DOUBLE, 1, 1, 1, f, 1, f))).reshape(-1, o.size());
         }
         if (layer instanceof ActivationLayer) return activation(sd, ((ActivationLayer) layer).activation, in);
         if (layer instanceof Dropout) return in;

@@ -169,8 +169,11 @@ public final class Autoencoder extends Layer {
     }
 
     private static int inputWidth(Sequential encoder) {
-        for (Layer layer : encoder.layers()) if (layer instanceof Dense) return ((Dense) layer).inputSize();
-        throw new IllegalArgumentException("the encoder needs at least one Dense layer");
+        for (Layer layer : encoder.layers()) {
+            if (layer instanceof Dense) return ((Dense) layer).inputSize();
+            if (layer instanceof aekit.layers.Conv2D) return ((aekit.layers.Conv2D) layer).inputShape().size();
+        }
+        throw new IllegalArgumentException("the encoder needs at least one Dense or Conv2D layer");
     }
 
     /** Every choice of {@link #dense}, replaceable. */

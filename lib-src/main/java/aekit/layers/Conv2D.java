@@ -1,0 +1,131 @@
+package aekit.layers;
+
+import aekit.Kit;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A 2-D convolution: F filters of size k×k slide over the image with stride s, the image padded with p zeros.
+ *
+ * <pre>
+ * out size:  Ho = (H + 2p − k) / s + 1,   Wo = (W + 2p − k) / s + 1
+ * forward:   cols = im2col(x)                 [N·Ho·Wo, C·k·k]   every patch a row
+ *            Y    = cols·W + 1·b              [N·Ho·Wo, F]       W: [C·k·k, F], one column per filter
+ *            y    = Y rearranged to rows [N, F·Ho·Wo]
+ * backward:  dY    = dy rearranged to [N·Ho·Wo, F]
+ *            dW    = colsᵀ·dY                 (added into W.grad)
+ *            db    = Σ_rows dY                (added into b.grad)
+ *            dcols = dY·Wᵀ,   dx = col2im(dcols)
+ * </pre>
+ *
+ * The backward pass is a dense layer's backward pass on the patches, then {@link Im2Col#col2im} — the transpose of
+ * the patch map. Weights start Glorot-uniform over fan-in C·k·k and fan-out F.
+ */
+public final class Conv2D extends Layer {
+    public final Param W;
+    public final Param b;
+    private final ImageShape in;
+    private final ImageShape out;
+    private final int k;
+    private final int stride;
+    private final int pad;
+    private INDArray cols;
+    private int batch;
+
+    public Conv2D(ImageShape in, int filters, int kernel, int stride, int padding, Init init, long seed) {
+        super("conv");
+        if (filters <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException(String.format("Conv2D needs positive filters, kernel and stride and padding ≥ 0, got %d, %d, %d, %d", filters, kernel, stride, padding));
+        }
+        int outH = (in.height() + 2 * padding - kernel) / stride + 1, outW = (in.width() + 2 * padding - kernel) / stride + 1;
+        if (outH <= 0 || outW <= 0) {
+            throw new IllegalArgumentException(String.format("Conv2D: a %d×%d kernel with padding %d does not fit a %s image", kernel, kernel, padding, in));
+        }
+        this.in = in;
+        this.out = new ImageShape(filters, outH, outW);
+        this.k = kernel;
+        this.stride = stride;
+        this.pad = padding;
+        this.W = new Param("W", init.sample(in.channels() * kernel * kernel, filters, seed), true);
+        this.b = new Param("b", Nd4j.zeros(Kit.DTYPE, 1, filters), false);
+    }
+
+    /** Stride 1 and "same" padding (k odd): the output keeps the input's height and width. */
+    public static Conv2D same(ImageShape in, int filters, int kernel, long seed) {
+        if (kernel % 2 == 0) throw new IllegalArgumentException("'same' padding needs an odd kernel, got " + kernel);
+        return new Conv2D(in, filters, kernel, 1, kernel / 2, Init.GLOROT_UNIFORM, seed);
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        requireMatrix(x);
+        requireWidth(x.columns());
+        batch = x.rows();
+        int positions = out.height() * out.width(), filters = out.channels();
+        cols = Nd4j.create(Im2Col.im2col(x.dup('c').data().asDouble(), batch, in, k, stride, pad, out.height(), out.width()),
+                new long[] {(long) batch * positions, (long) in.channels() * k * k}, 'c').castTo(x.dataType());
+        INDArray y = cols.mmul(W.value).addiRowVector(b.value);                           // Y = cols·W + 1·b
+        return y.reshape('c', batch, positions, filters).permute(0, 2, 1).dup('c').reshape('c', batch, (long) filters * positions);
+    }
+
+    @Override
+    public INDArray backward(INDArray dy) {
+        return backward(dy, true);
+    }
+
+    @Override
+    public INDArray backward(INDArray dy, boolean inputGradient) {
+        int positions = out.height() * out.width(), filters = out.channels();
+        INDArray dY = dy.reshape('c', batch, filters, positions).permute(0, 2, 1).dup('c').reshape('c', (long) batch * positions, filters);
+        W.grad.addi(cols.transpose().mmul(dY));                                           // dW = colsᵀ·dY
+        b.grad.addi(dY.sum(true, 0));                                                     // db = Σ_rows dY
+        if (!inputGradient) return null;
+        INDArray dcols = dY.mmul(W.value.transpose());                                    // dcols = dY·Wᵀ
+        return Nd4j.create(Im2Col.col2im(dcols.dup('c').data().asDouble(), batch, in, k, stride, pad, out.height(), out.width()),
+                new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
+    }
+
+    private void requireWidth(long width) {
+        if (width != in.size()) {
+            throw new IllegalArgumentException(String.format("layer '%s' (%s) expects images %s = %d numbers per row, got %d",
+                    name(), describe(), in, in.size(), width));
+        }
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(W, b);
+    }
+
+    @Override
+    public int outputSize(int inputSize) {
+        requireWidth(inputSize);
+        return out.size();
+    }
+
+    public ImageShape inputShape() {
+        return in;
+    }
+
+    public ImageShape outputShape() {
+        return out;
+    }
+
+    public int kernel() {
+        return k;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return pad;
+    }
+
+    @Override
+    public String describe() {
+        return String.format("Conv2D(%s → %s, %d×%d, stride %d, pad %d)", in, out, k, k, stride, pad);
+    }
+}

@@ -1,0 +1,79 @@
+package aekit.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Nearest-neighbour upsampling, the decoder's way back up: every value becomes a factor×factor block of copies.
+ *
+ * <pre>
+ * forward:   y[c][r][q] = x[c][r / f][q / f]              (integer division)
+ * backward:  dx[c][r][q] = Σ_{i,j < f} dy[c][r·f + i][q·f + j]   each input fed f² outputs, so it collects their gradients
+ * </pre>
+ *
+ * Followed by a convolution it learns to fill in detail (the Keras blog's convolutional autoencoder does this).
+ */
+public final class Upsample2D extends Layer {
+    private final ImageShape in;
+    private final ImageShape out;
+    private final int factor;
+    private int batch;
+
+    public Upsample2D(ImageShape in, int factor) {
+        super("upsample");
+        if (factor <= 0) throw new IllegalArgumentException("Upsample2D needs a positive factor, got " + factor);
+        this.in = in;
+        this.out = new ImageShape(in.channels(), in.height() * factor, in.width() * factor);
+        this.factor = factor;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        requireMatrix(x);
+        requireWidth(x.columns());
+        batch = x.rows();
+        double[] v = x.dup('c').data().asDouble(), y = new double[batch * out.size()];
+        for (int n = 0; n < batch; n++)
+            for (int c = 0; c < out.channels(); c++)
+                for (int r = 0; r < out.height(); r++)
+                    for (int q = 0; q < out.width(); q++)
+                        y[((n * out.channels() + c) * out.height() + r) * out.width() + q] = v[((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor];
+        return Nd4j.create(y, new long[] {batch, out.size()}, 'c').castTo(x.dataType());
+    }
+
+    @Override
+    public INDArray backward(INDArray dy) {
+        double[] g = dy.dup('c').data().asDouble(), dx = new double[batch * in.size()];
+        for (int n = 0; n < batch; n++)
+            for (int c = 0; c < out.channels(); c++)
+                for (int r = 0; r < out.height(); r++)
+                    for (int q = 0; q < out.width(); q++)
+                        dx[((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor] += g[((n * out.channels() + c) * out.height() + r) * out.width() + q];
+        return Nd4j.create(dx, new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
+    }
+
+    private void requireWidth(long width) {
+        if (width != in.size()) {
+            throw new IllegalArgumentException(String.format("layer '%s' (%s) expects images %s = %d numbers per row, got %d", name(), describe(), in, in.size(), width));
+        }
+    }
+
+    @Override
+    public int outputSize(int inputSize) {
+        requireWidth(inputSize);
+        return out.size();
+    }
+
+    public ImageShape outputShape() {
+        return out;
+    }
+
+    public int factor() {
+        return factor;
+    }
+
+    @Override
+    public String describe() {
+        return String.format("Upsample2D(%s → %s, ×%d)", in, out, factor);
+    }
+}

@@ -1,0 +1,111 @@
+package aekit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import aekit.activations.ReLU;
+import aekit.activations.Sigmoid;
+import aekit.check.GradientCheck;
+import aekit.check.GradientReport;
+import aekit.check.SameDiffCheck;
+import aekit.layers.ActivationLayer;
+import aekit.layers.Conv2D;
+import aekit.layers.ImageShape;
+import aekit.layers.Init;
+import aekit.layers.MaxPool2D;
+import aekit.layers.Sequential;
+import aekit.layers.Upsample2D;
+import aekit.losses.BinaryCrossEntropy;
+import aekit.losses.MeanSquaredError;
+import aekit.model.Autoencoder;
+import aekit.optimizers.Adam;
+import aekit.training.History;
+import aekit.training.Trainer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The convolutional layers: known values, finite differences, SameDiff, and errors that name both shapes. */
+class ConvolutionTest {
+    static final double TOLERANCE = 1e-6;
+
+    @Test
+    void convolutionMatchesAHandComputedPatch() {
+        // one 3×3 image, one 2×2 filter of ones, stride 1, no padding: each output is the sum of a 2×2 patch
+        Conv2D conv = new Conv2D(new ImageShape(1, 3, 3), 1, 2, 1, 0, Init.GLOROT_UNIFORM, 1);
+        conv.W.value.assign(1);
+        conv.b.value.assign(0.5);
+        INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3, 4, 5, 6, 7, 8, 9}}).castTo(conv.W.value.dataType());
+        assertArrayEquals(new float[] {12.5f, 16.5f, 24.5f, 28.5f}, conv.forward(x, false).toFloatVector(), 1e-6f);
+        assertEquals(new ImageShape(1, 2, 2), conv.outputShape());
+    }
+
+    @Test
+    void poolingAndUpsamplingMoveValuesAsDrawn() {
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 5, 2, 0, 3, 4, 8, 1, 0, 0, 9, 9, 7, 0, 9, 2}});   // one 4×4 image
+        MaxPool2D pool = new MaxPool2D(new ImageShape(1, 4, 4), 2);
+        assertArrayEquals(new float[] {5, 8, 7, 9}, pool.forward(x, false).toFloatVector(), 0f);
+        INDArray dx = pool.backward(Nd4j.createFromArray(new float[][] {{1, 2, 3, 4}}));
+        assertArrayEquals(new float[] {0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 4, 0, 3, 0, 0, 0}, dx.toFloatVector(), 0f);   // ties: first in reading order
+        Upsample2D up = new Upsample2D(new ImageShape(1, 2, 2), 2);
+        INDArray y = up.forward(Nd4j.createFromArray(new float[][] {{1, 2, 3, 4}}), false);
+        assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, y.toFloatVector(), 0f);
+        assertArrayEquals(new float[] {4, 4, 4, 4}, up.backward(Nd4j.ones(DataType.FLOAT, 1, 16)).toFloatVector(), 0f);
+    }
+
+    private static Sequential smallConvAutoencoder() {
+        ImageShape img = new ImageShape(1, 6, 6);
+        Conv2D c1 = Conv2D.same(img, 3, 3, 1);                                  // 1×6×6 → 3×6×6
+        MaxPool2D p1 = new MaxPool2D(c1.outputShape(), 2);                       // → 3×3×3
+        Conv2D c2 = new Conv2D(p1.outputShape(), 2, 2, 1, 0, Init.GLOROT_UNIFORM, 2);   // → 2×2×2, no padding
+        Upsample2D u1 = new Upsample2D(c2.outputShape(), 3);                     // → 2×6×6
+        Conv2D c3 = new Conv2D(u1.outputShape(), 1, 3, 2, 1, Init.GLOROT_UNIFORM, 3);   // stride 2 → 1×3×3
+        Upsample2D u2 = new Upsample2D(c3.outputShape(), 2);                     // → 1×6×6
+        return new Sequential("conv", 36, c1, new ActivationLayer(new ReLU()), p1, c2, new ActivationLayer(new ReLU()), u1, c3, u2, new ActivationLayer(new Sigmoid()));
+    }
+
+    @Test
+    void everyConvolutionalPiecePassesTheGradientCheck() {
+        Sequential model = smallConvAutoencoder();
+        INDArray x = Fixtures.unitInterval(3, 36, 9);
+        GradientReport report = GradientCheck.check(model, new BinaryCrossEntropy(), x, x);
+        assertTrue(report.passed(TOLERANCE), report.toString());
+        GradientReport mse = GradientCheck.check(model, new MeanSquaredError(), x, x);
+        assertTrue(mse.passed(TOLERANCE), mse.toString());
+    }
+
+    @Test
+    void aSmallConvolutionalAutoencoderAgreesWithSameDiff() {
+        Sequential model = smallConvAutoencoder();
+        INDArray x = Fixtures.unitInterval(4, 36, 10);
+        GradientReport report = SameDiffCheck.check(model, new BinaryCrossEntropy(), x, x);
+        assertTrue(report.passed(1e-8), report.toString());
+    }
+
+    @Test
+    void aConvolutionalAutoencoderTrains() {
+        ImageShape img = new ImageShape(1, 6, 6);
+        Conv2D c1 = Conv2D.same(img, 4, 3, 1);
+        MaxPool2D p1 = new MaxPool2D(c1.outputShape(), 2);
+        Upsample2D u1 = new Upsample2D(p1.outputShape(), 2);
+        Conv2D c2 = Conv2D.same(u1.outputShape(), 1, 3, 2);
+        Autoencoder ae = new Autoencoder(new Sequential("encoder", 36, c1, new ActivationLayer(new ReLU()), p1),
+                new Sequential("decoder", p1.outputShape().size(), u1, c2, new ActivationLayer(new Sigmoid())));
+        INDArray x = Fixtures.unitInterval(128, 36, 11);
+        History h = new Trainer(new BinaryCrossEntropy(), new Adam(1e-2)).epochs(30).batchSize(32).quiet().fit(ae, x);
+        assertTrue(h.trainLosses()[29] < h.trainLosses()[0] - 0.005, "loss " + h.trainLosses()[0] + " → " + h.trainLosses()[29]);
+    }
+
+    @Test
+    void badShapesNameTheLayerAndBothShapes() {
+        Conv2D conv = Conv2D.same(ImageShape.mnist(), 8, 3, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.forward(Nd4j.zeros(2, 100), false));
+        assertTrue(e.getMessage().contains("1×28×28") && e.getMessage().contains("784") && e.getMessage().contains("100"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MaxPool2D(new ImageShape(1, 5, 5), 2));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2D(new ImageShape(1, 2, 2), 1, 5, 1, 0, Init.GLOROT_UNIFORM, 1));
+        assertThrows(IllegalArgumentException.class, () -> Conv2D.same(ImageShape.mnist(), 8, 4, 1));
+    }
+}
