@@ -22,11 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The backward pass is a dense layer's backward pass on the patches, then {@link Im2Col#col2im} — the transpose of
  * the patch map. Weights start Glorot-uniform over fan-in C·k·k and fan-out F.
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends ImageLayer {
     public final Param W;
     public final Param b;
-    private final ImageShape in;
-    private final ImageShape out;
     private final int k;
     private final int stride;
     private final int pad;
@@ -34,21 +32,24 @@ public final class Conv2D extends Layer {
     private int batch;
 
     public Conv2D(ImageShape in, int filters, int kernel, int stride, int padding, Init init, long seed) {
-        super("conv");
-        if (filters <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
-            throw new IllegalArgumentException(String.format("Conv2D needs positive filters, kernel and stride and padding ≥ 0, got %d, %d, %d, %d", filters, kernel, stride, padding));
-        }
-        int outH = (in.height() + 2 * padding - kernel) / stride + 1, outW = (in.width() + 2 * padding - kernel) / stride + 1;
-        if (outH <= 0 || outW <= 0) {
-            throw new IllegalArgumentException(String.format("Conv2D: a %d×%d kernel with padding %d does not fit a %s image", kernel, kernel, padding, in));
-        }
-        this.in = in;
-        this.out = new ImageShape(filters, outH, outW);
+        super("conv", in, outputShape(in, filters, kernel, stride, padding));
         this.k = kernel;
         this.stride = stride;
         this.pad = padding;
         this.W = new Param("W", init.sample(in.channels() * kernel * kernel, filters, seed), true);
         this.b = new Param("b", Nd4j.zeros(Kit.DTYPE, 1, filters), false);
+    }
+
+    /** Ho = (H + 2p − k) / s + 1 and Wo likewise, F channels; fails unless the kernel fits. */
+    private static ImageShape outputShape(ImageShape in, int filters, int kernel, int stride, int padding) {
+        if (filters <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException(String.format("Conv2D needs positive filters, kernel and stride and padding ≥ 0, got %d, %d, %d, %d", filters, kernel, stride, padding));
+        }
+        int outH = (in.height() + 2 * padding - kernel) / stride + 1, outW = (in.width() + 2 * padding - kernel) / stride + 1;
+        if (in.height() + 2 * padding < kernel || in.width() + 2 * padding < kernel) {
+            throw new IllegalArgumentException(String.format("Conv2D: a %d×%d kernel with padding %d does not fit a %s image", kernel, kernel, padding, in));
+        }
+        return new ImageShape(filters, outH, outW);
     }
 
     /** Stride 1 and "same" padding (k odd): the output keeps the input's height and width. */
@@ -86,30 +87,10 @@ public final class Conv2D extends Layer {
                 new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
     }
 
-    private void requireWidth(long width) {
-        if (width != in.size()) {
-            throw new IllegalArgumentException(String.format("layer '%s' (%s) expects images %s = %d numbers per row, got %d",
-                    name(), describe(), in, in.size(), width));
-        }
-    }
 
     @Override
     public List<Param> params() {
         return List.of(W, b);
-    }
-
-    @Override
-    public int outputSize(int inputSize) {
-        requireWidth(inputSize);
-        return out.size();
-    }
-
-    public ImageShape inputShape() {
-        return in;
-    }
-
-    public ImageShape outputShape() {
-        return out;
     }
 
     public int kernel() {

@@ -13,21 +13,21 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * Height and width must be multiples of the size. Ties go to the first maximum in reading order.
  */
-public final class MaxPool2D extends Layer {
-    private final ImageShape in;
-    private final ImageShape out;
+public final class MaxPool2D extends ImageLayer {
     private final int size;
     private int[] winners;        // for every output value, the input index it came from
     private int batch;
 
     public MaxPool2D(ImageShape in, int size) {
-        super("maxpool");
+        super("maxpool", in, pooled(in, size));
+        this.size = size;
+    }
+
+    private static ImageShape pooled(ImageShape in, int size) {
         if (size <= 0 || in.height() % size != 0 || in.width() % size != 0) {
             throw new IllegalArgumentException(String.format("MaxPool2D: blocks of %d must tile a %s image exactly", size, in));
         }
-        this.in = in;
-        this.out = new ImageShape(in.channels(), in.height() / size, in.width() / size);
-        this.size = size;
+        return new ImageShape(in.channels(), in.height() / size, in.width() / size);
     }
 
     @Override
@@ -61,21 +61,6 @@ public final class MaxPool2D extends Layer {
         return Nd4j.create(dx, new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
     }
 
-    private void requireWidth(long width) {
-        if (width != in.size()) {
-            throw new IllegalArgumentException(String.format("layer '%s' (%s) expects images %s = %d numbers per row, got %d", name(), describe(), in, in.size(), width));
-        }
-    }
-
-    @Override
-    public int outputSize(int inputSize) {
-        requireWidth(inputSize);
-        return out.size();
-    }
-
-    public ImageShape outputShape() {
-        return out;
-    }
 
     public int size() {
         return size;

@@ -13,18 +13,18 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * Followed by a convolution it learns to fill in detail (the Keras blog's convolutional autoencoder does this).
  */
-public final class Upsample2D extends Layer {
-    private final ImageShape in;
-    private final ImageShape out;
+public final class Upsample2D extends ImageLayer {
     private final int factor;
     private int batch;
 
     public Upsample2D(ImageShape in, int factor) {
-        super("upsample");
-        if (factor <= 0) throw new IllegalArgumentException("Upsample2D needs a positive factor, got " + factor);
-        this.in = in;
-        this.out = new ImageShape(in.channels(), in.height() * factor, in.width() * factor);
+        super("upsample", in, upsampled(in, factor));
         this.factor = factor;
+    }
+
+    private static ImageShape upsampled(ImageShape in, int factor) {
+        if (factor <= 0) throw new IllegalArgumentException("Upsample2D needs a positive factor, got " + factor);
+        return new ImageShape(in.channels(), in.height() * factor, in.width() * factor);
     }
 
     @Override
@@ -52,21 +52,6 @@ public final class Upsample2D extends Layer {
         return Nd4j.create(dx, new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
     }
 
-    private void requireWidth(long width) {
-        if (width != in.size()) {
-            throw new IllegalArgumentException(String.format("layer '%s' (%s) expects images %s = %d numbers per row, got %d", name(), describe(), in, in.size(), width));
-        }
-    }
-
-    @Override
-    public int outputSize(int inputSize) {
-        requireWidth(inputSize);
-        return out.size();
-    }
-
-    public ImageShape outputShape() {
-        return out;
-    }
 
     public int factor() {
         return factor;
