@@ -29,7 +29,6 @@ public final class Conv2D extends ImageLayer {
     private final int stride;
     private final int pad;
     private INDArray cols;
-    private int batch;
 
     public Conv2D(ImageShape in, int filters, int kernel, int stride, int padding, Init init, long seed) {
         super("conv", in, outputShape(in, filters, kernel, stride, padding));
@@ -60,11 +59,9 @@ public final class Conv2D extends ImageLayer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        requireMatrix(x);
-        requireWidth(x.columns());
-        batch = x.rows();
+        double[] pixels = readImages(x);
         int positions = out.height() * out.width(), filters = out.channels();
-        cols = Nd4j.create(Im2Col.im2col(x.dup('c').data().asDouble(), batch, in, k, stride, pad, out.height(), out.width()),
+        cols = Nd4j.create(Im2Col.im2col(pixels, batch, in, k, stride, pad, out.height(), out.width()),
                 new long[] {(long) batch * positions, (long) in.channels() * k * k}, 'c').castTo(x.dataType());
         INDArray y = cols.mmul(W.value).addiRowVector(b.value);                           // Y = cols·W + 1·b
         return y.reshape('c', batch, positions, filters).permute(0, 2, 1).dup('c').reshape('c', batch, (long) filters * positions);
@@ -83,8 +80,7 @@ public final class Conv2D extends ImageLayer {
         b.grad.addi(dY.sum(true, 0));                                                     // db = Σ_rows dY
         if (!inputGradient) return null;
         INDArray dcols = dY.mmul(W.value.transpose());                                    // dcols = dY·Wᵀ
-        return Nd4j.create(Im2Col.col2im(dcols.dup('c').data().asDouble(), batch, in, k, stride, pad, out.height(), out.width()),
-                new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
+        return rows(Im2Col.col2im(values(dcols), batch, in, k, stride, pad, out.height(), out.width()), in, dy.dataType());
     }
 
 

@@ -1,7 +1,6 @@
 package aekit.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Max pooling: each channel is cut into size×size blocks, and each block keeps only its largest value.
@@ -16,7 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class MaxPool2D extends ImageLayer {
     private final int size;
     private int[] winners;        // for every output value, the input index it came from
-    private int batch;
 
     public MaxPool2D(ImageShape in, int size) {
         super("maxpool", in, pooled(in, size));
@@ -32,10 +30,7 @@ public final class MaxPool2D extends ImageLayer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        requireMatrix(x);
-        requireWidth(x.columns());
-        batch = x.rows();
-        double[] v = x.dup('c').data().asDouble(), y = new double[batch * out.size()];
+        double[] v = readImages(x), y = new double[batch * out.size()];
         winners = new int[y.length];
         for (int n = 0; n < batch; n++)
             for (int c = 0; c < in.channels(); c++)
@@ -51,14 +46,14 @@ public final class MaxPool2D extends ImageLayer {
                         y[o] = v[best];
                         winners[o] = best;
                     }
-        return Nd4j.create(y, new long[] {batch, out.size()}, 'c').castTo(x.dataType());
+        return rows(y, out, x.dataType());
     }
 
     @Override
     public INDArray backward(INDArray dy) {
-        double[] g = dy.dup('c').data().asDouble(), dx = new double[batch * in.size()];
+        double[] g = values(dy), dx = new double[batch * in.size()];
         for (int o = 0; o < g.length; o++) dx[winners[o]] += g[o];
-        return Nd4j.create(dx, new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
+        return rows(dx, in, dy.dataType());
     }
 
 

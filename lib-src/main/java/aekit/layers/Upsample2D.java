@@ -1,7 +1,6 @@
 package aekit.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Nearest-neighbour upsampling, the decoder's way back up: every value becomes a factor×factor block of copies.
@@ -15,7 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Upsample2D extends ImageLayer {
     private final int factor;
-    private int batch;
 
     public Upsample2D(ImageShape in, int factor) {
         super("upsample", in, upsampled(in, factor));
@@ -29,27 +27,24 @@ public final class Upsample2D extends ImageLayer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        requireMatrix(x);
-        requireWidth(x.columns());
-        batch = x.rows();
-        double[] v = x.dup('c').data().asDouble(), y = new double[batch * out.size()];
+        double[] v = readImages(x), y = new double[batch * out.size()];
         for (int n = 0; n < batch; n++)
             for (int c = 0; c < out.channels(); c++)
                 for (int r = 0; r < out.height(); r++)
                     for (int q = 0; q < out.width(); q++)
                         y[((n * out.channels() + c) * out.height() + r) * out.width() + q] = v[((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor];
-        return Nd4j.create(y, new long[] {batch, out.size()}, 'c').castTo(x.dataType());
+        return rows(y, out, x.dataType());
     }
 
     @Override
     public INDArray backward(INDArray dy) {
-        double[] g = dy.dup('c').data().asDouble(), dx = new double[batch * in.size()];
+        double[] g = values(dy), dx = new double[batch * in.size()];
         for (int n = 0; n < batch; n++)
             for (int c = 0; c < out.channels(); c++)
                 for (int r = 0; r < out.height(); r++)
                     for (int q = 0; q < out.width(); q++)
                         dx[((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor] += g[((n * out.channels() + c) * out.height() + r) * out.width() + q];
-        return Nd4j.create(dx, new long[] {batch, in.size()}, 'c').castTo(dy.dataType());
+        return rows(dx, in, dy.dataType());
     }
 
 

@@ -45,7 +45,7 @@ public final class FusionAutoencoder extends Layer {
     public final Sequential decoderB;
     private final double viewDropout;
     private final Random random;
-    private int hiddenA;
+    private final int hiddenA;
     private INDArray keepA;
     private INDArray keepB;
 
