@@ -108,4 +108,48 @@ class ConvolutionTest {
         assertThrows(IllegalArgumentException.class, () -> new Conv2D(new ImageShape(1, 2, 2), 1, 5, 1, 0, Init.GLOROT_UNIFORM, 1));
         assertThrows(IllegalArgumentException.class, () -> Conv2D.same(ImageShape.mnist(), 8, 4, 1));
     }
+
+    @Test
+    void theFloatFastPathEqualsTheReadableConvolution() {
+        // 'same', no padding, stride 2 with padding, several channels: forward, dW, db and dx agree with the readable path
+        int[][] configs = {{3, 7, 6, 4, 3, 1, 1}, {2, 9, 8, 3, 3, 1, 0}, {2, 8, 8, 5, 3, 2, 1}, {1, 5, 5, 2, 2, 1, 0}};
+        for (int[] c : configs) {
+            ImageShape shape = new ImageShape(c[0], c[1], c[2]);
+            Conv2D fast = new Conv2D(shape, c[3], c[4], c[5], c[6], Init.GLOROT_UNIFORM, 5);
+            Conv2D plain = new Conv2D(shape, c[3], c[4], c[5], c[6], Init.GLOROT_UNIFORM, 5).fastPath(false);
+            fast.b.value.assign(Nd4j.rand(DataType.FLOAT, 1, c[3]));
+            plain.b.value.assign(fast.b.value);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 3, shape.size());
+            INDArray y = fast.forward(x, true);
+            assertArrayEquals(plain.forward(x, true).ravel().toFloatVector(), y.ravel().toFloatVector(), 1e-5f, "forward " + fast.describe());
+            INDArray dy = Nd4j.rand(DataType.FLOAT, y.shape());
+            assertArrayEquals(plain.backward(dy).ravel().toFloatVector(), fast.backward(dy).ravel().toFloatVector(), 1e-5f, "dx " + fast.describe());
+            assertArrayEquals(plain.W.grad.ravel().toFloatVector(), fast.W.grad.ravel().toFloatVector(), 1e-4f, "dW " + fast.describe());
+            assertArrayEquals(plain.b.grad.ravel().toFloatVector(), fast.b.grad.ravel().toFloatVector(), 1e-4f, "db " + fast.describe());
+        }
+    }
+
+    @Test
+    void samePoolingCutsTheEdgeBlocksShort() {
+        MaxPool2D pool = MaxPool2D.same(new ImageShape(1, 3, 3), 2);                       // 3×3 → 2×2, as Keras pools 7×7 to 4×4
+        assertEquals(new ImageShape(1, 2, 2), pool.outputShape());
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 5, 2, 3, 4, 8, 9, 0, 7}});
+        assertArrayEquals(new float[] {5, 8, 9, 7}, pool.forward(x, false).toFloatVector(), 0f);
+        Sequential model = new Sequential("pool", 18, Conv2D.same(new ImageShape(2, 3, 3), 2, 3, 4), MaxPool2D.same(new ImageShape(2, 3, 3), 2),
+                new Upsample2D(new ImageShape(2, 2, 2), 2), new Conv2D(new ImageShape(2, 4, 4), 2, 2, 1, 0, Init.GLOROT_UNIFORM, 6), new ActivationLayer(new Sigmoid()));
+        INDArray in = Fixtures.unitInterval(2, 18, 12);
+        GradientReport report = GradientCheck.check(model, new BinaryCrossEntropy(), in, in);
+        assertTrue(report.passed(TOLERANCE), report.toString());
+        GradientReport sameDiff = SameDiffCheck.check(model, new BinaryCrossEntropy(), in, in);
+        assertTrue(sameDiff.passed(1e-8), sameDiff.toString());
+    }
+
+    @Test
+    void theKerasBlogModelHasItsShapesAndParameterCount() {
+        Autoencoder ae = Autoencoder.convolutional(1);
+        assertEquals(128, ae.encode(Nd4j.zeros(DataType.FLOAT, 2, 784)).columns());   // an 8×4×4 code
+        assertEquals(784, ae.reconstruct(Nd4j.zeros(DataType.FLOAT, 2, 784)).columns());
+        // Keras's model.summary() for the blog's model: 160 + 1,168 + 584 + 584 + 584 + 1,168 + 145 = 4,385 parameters
+        assertEquals(4385, ae.parameterCount());
+    }
 }

@@ -114,11 +114,12 @@ public final class SameDiffCheck {
         }
         if (layer instanceof MaxPool2D) {
             MaxPool2D m = (MaxPool2D) layer;
-            aekit.layers.ImageShape o = m.outputShape();
+            aekit.layers.ImageShape i = m.inputShape(), o = m.outputShape();
             int f = m.size();
-            SDVariable image = in.reshape(-1, o.channels(), o.height() * f, o.width() * f);
+            boolean cutShort = i.height() % f != 0 || i.width() % f != 0;                          // MaxPool2D.same: Keras's 'same'
+            SDVariable image = in.reshape(-1, i.channels(), i.height(), i.width());
             return sd.cnn().maxPooling2d(image, org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig.builder()
-                    .kH(f).kW(f).sH(f).sW(f).isNHWC(false).build()).reshape(-1, o.size());
+                    .kH(f).kW(f).sH(f).sW(f).isSameMode(cutShort).isNHWC(false).build()).reshape(-1, o.size());
         }
         if (layer instanceof Upsample2D) {
             Upsample2D u = (Upsample2D) layer;

@@ -1,7 +1,9 @@
 package aekit.layers;
 
 import aekit.Kit;
+import aekit.fast.ConvLoops;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,6 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * The backward pass is a dense layer's backward pass on the patches, then {@link Im2Col#col2im} — the transpose of
  * the patch map. Weights start Glorot-uniform over fan-in C·k·k and fan-out F.
+ *
+ * <p>On float32 arrays the layer runs {@link ConvLoops}: the same products one image at a time, so that an image's
+ * patches stay in cache (the unit tests keep the two equal). {@link #fastPath(boolean)} switches it off, to compare.
  */
 public final class Conv2D extends ImageLayer {
     public final Param W;
@@ -29,6 +34,9 @@ public final class Conv2D extends ImageLayer {
     private final int stride;
     private final int pad;
     private INDArray cols;
+    private boolean fastPath = true;
+    private ConvLoops loops;
+    private INDArray fastInput;                   // the input of the last forward pass, when ConvLoops ran it
 
     public Conv2D(ImageShape in, int filters, int kernel, int stride, int padding, Init init, long seed) {
         super("conv", in, outputShape(in, filters, kernel, stride, padding));
@@ -57,8 +65,23 @@ public final class Conv2D extends ImageLayer {
         return new Conv2D(in, filters, kernel, 1, kernel / 2, Init.GLOROT_UNIFORM, seed);
     }
 
+    /** Uses {@link ConvLoops} on float32 arrays (on), or always the readable path below (off); returns this layer. */
+    public Conv2D fastPath(boolean on) {
+        fastPath = on;
+        return this;
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
+        requireMatrix(x);
+        requireWidth(x.columns());
+        fastInput = null;
+        if (fastPath && ConvLoops.handles(x, W.value, b.value, W.grad, b.grad)) {
+            if (loops == null) loops = new ConvLoops(in.channels(), in.height(), in.width(), k, stride, pad, out.channels());
+            batch = x.rows();
+            fastInput = x;
+            return loops.forward(x, W.value, b.value);
+        }
         double[] pixels = readImages(x);
         int positions = out.height() * out.width(), filters = out.channels();
         cols = Nd4j.create(Im2Col.im2col(pixels, batch, in, k, stride, pad, out.height(), out.width()),
@@ -74,6 +97,10 @@ public final class Conv2D extends ImageLayer {
 
     @Override
     public INDArray backward(INDArray dy, boolean inputGradient) {
+        if (fastInput != null) {
+            INDArray g = ConvLoops.handles(dy) ? dy : dy.castTo(DataType.FLOAT).dup('c');
+            return loops.backward(fastInput, g, W.value, W.grad, b.grad, inputGradient);
+        }
         int positions = out.height() * out.width(), filters = out.channels();
         INDArray dY = dy.reshape('c', batch, filters, positions).permute(0, 2, 1).dup('c').reshape('c', (long) batch * positions, filters);
         W.grad.addi(cols.transpose().mmul(dY));                                           // dW = colsᵀ·dY

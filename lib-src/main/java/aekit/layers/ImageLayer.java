@@ -1,5 +1,6 @@
 package aekit.layers;
 
+import aekit.fast.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,13 +30,54 @@ public abstract class ImageLayer extends Layer {
         return values(x);
     }
 
+    /** The numbers of a in reading order, widened to double (float32 arrays in one bulk copy: ND4J's asDouble reads one at a time). */
     protected static double[] values(INDArray a) {
-        return a.dup('c').data().asDouble();
+        if (a.dataType() != DataType.FLOAT || !OffHeap.isContiguous(a)) return a.dup('c').data().asDouble();
+        float[] f = new float[(int) a.length()];
+        OffHeap.floats(a).get(0, f);
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
     }
 
     /** Numbers in reading order back into rows [batch, shape.size()] of the given type. */
     protected INDArray rows(double[] values, ImageShape shape, DataType type) {
-        return Nd4j.create(values, new long[] {batch, shape.size()}, 'c').castTo(type);
+        long[] dims = {batch, shape.size()};
+        if (type != DataType.FLOAT) return Nd4j.create(values, dims, 'c').castTo(type);
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+        return Nd4j.create(f, dims, 'c');
+    }
+
+    /**
+     * out[i] = a[source[i]] as rows [batch, shape.size()], in a's own precision: the forward pass of a layer that
+     * only moves numbers (pooling, upsampling), given the map of where each output number comes from.
+     */
+    protected INDArray gather(INDArray a, int[] source, ImageShape shape) {
+        long[] dims = {batch, shape.size()};
+        if (a.dataType() == DataType.FLOAT && OffHeap.isContiguous(a)) {
+            float[] from = new float[(int) a.length()], to = new float[source.length];
+            OffHeap.floats(a).get(0, from);
+            for (int i = 0; i < to.length; i++) to[i] = from[source[i]];
+            return Nd4j.create(to, dims, 'c');
+        }
+        double[] from = values(a), to = new double[source.length];
+        for (int i = 0; i < to.length; i++) to[i] = from[source[i]];
+        return Nd4j.create(to, dims, 'c').castTo(a.dataType());
+    }
+
+    /** out[source[i]] += g[i]: the same map backwards, so that a number sent to several places collects all their gradients. */
+    protected INDArray scatterAdd(INDArray g, int[] source, ImageShape shape) {
+        long[] dims = {batch, shape.size()};
+        if (g.dataType() == DataType.FLOAT && OffHeap.isContiguous(g)) {
+            float[] from = new float[(int) g.length()], to = new float[(int) (batch * shape.size())];
+            OffHeap.floats(g).get(0, from);
+            for (int i = 0; i < from.length; i++) to[source[i]] += from[i];
+            return Nd4j.create(to, dims, 'c');
+        }
+        double[] from = values(g), to = new double[(int) (batch * shape.size())];
+        for (int i = 0; i < from.length; i++) to[source[i]] += from[i];
+        return Nd4j.create(to, dims, 'c').castTo(g.dataType());
     }
 
     protected void requireWidth(long width) {

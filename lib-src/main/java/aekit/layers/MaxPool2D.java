@@ -10,50 +10,59 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backward:  dx = dy at the remembered position of each block, 0 elsewhere     (only the winner moved the output)
  * </pre>
  *
- * Height and width must be multiples of the size. Ties go to the first maximum in reading order.
+ * Height and width must be multiples of the size, or, with {@link #same}, the last block of a row or column is cut
+ * short by the image's edge (Keras's {@code padding='same'}: 7×7 pools to 4×4). Ties go to the first maximum in
+ * reading order.
  */
 public final class MaxPool2D extends ImageLayer {
     private final int size;
     private int[] winners;        // for every output value, the input index it came from
 
     public MaxPool2D(ImageShape in, int size) {
-        super("maxpool", in, pooled(in, size));
+        this(in, size, false);
+    }
+
+    private MaxPool2D(ImageShape in, int size, boolean partialBlocks) {
+        super("maxpool", in, pooled(in, size, partialBlocks));
         this.size = size;
     }
 
-    private static ImageShape pooled(ImageShape in, int size) {
-        if (size <= 0 || in.height() % size != 0 || in.width() % size != 0) {
-            throw new IllegalArgumentException(String.format("MaxPool2D: blocks of %d must tile a %s image exactly", size, in));
+    /** Blocks of size×size, the last ones cut short by the edge where the size does not divide the image: H/size rounded up. */
+    public static MaxPool2D same(ImageShape in, int size) {
+        return new MaxPool2D(in, size, true);
+    }
+
+    private static ImageShape pooled(ImageShape in, int size, boolean partialBlocks) {
+        if (size <= 0) throw new IllegalArgumentException("MaxPool2D needs a positive block size, got " + size);
+        if (partialBlocks) return new ImageShape(in.channels(), (in.height() + size - 1) / size, (in.width() + size - 1) / size);
+        if (in.height() % size != 0 || in.width() % size != 0) {
+            throw new IllegalArgumentException(String.format("MaxPool2D: blocks of %d must tile a %s image exactly (MaxPool2D.same allows cut-short edge blocks)", size, in));
         }
         return new ImageShape(in.channels(), in.height() / size, in.width() / size);
     }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        double[] v = readImages(x), y = new double[batch * out.size()];
-        winners = new int[y.length];
+        double[] v = readImages(x);
+        winners = new int[batch * out.size()];
         for (int n = 0; n < batch; n++)
             for (int c = 0; c < in.channels(); c++)
                 for (int r = 0; r < out.height(); r++)
                     for (int q = 0; q < out.width(); q++) {
                         int best = -1;
-                        for (int i = 0; i < size; i++)
-                            for (int j = 0; j < size; j++) {
+                        for (int i = 0; i < size && r * size + i < in.height(); i++)
+                            for (int j = 0; j < size && q * size + j < in.width(); j++) {
                                 int idx = ((n * in.channels() + c) * in.height() + r * size + i) * in.width() + q * size + j;
                                 if (best < 0 || v[idx] > v[best]) best = idx;
                             }
-                        int o = ((n * out.channels() + c) * out.height() + r) * out.width() + q;
-                        y[o] = v[best];
-                        winners[o] = best;
+                        winners[((n * out.channels() + c) * out.height() + r) * out.width() + q] = best;
                     }
-        return rows(y, out, x.dataType());
+        return gather(x, winners, out);
     }
 
     @Override
     public INDArray backward(INDArray dy) {
-        double[] g = values(dy), dx = new double[batch * in.size()];
-        for (int o = 0; o < g.length; o++) dx[winners[o]] += g[o];
-        return rows(dx, in, dy.dataType());
+        return scatterAdd(dy, winners, in);
     }
 
 

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Upsample2D extends ImageLayer {
     private final int factor;
+    private int[] source;          // kept while the batch size stays the same
 
     public Upsample2D(ImageShape in, int factor) {
         super("upsample", in, upsampled(in, factor));
@@ -27,26 +28,28 @@ public final class Upsample2D extends ImageLayer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        double[] v = readImages(x), y = new double[batch * out.size()];
-        for (int n = 0; n < batch; n++)
-            for (int c = 0; c < out.channels(); c++)
-                for (int r = 0; r < out.height(); r++)
-                    for (int q = 0; q < out.width(); q++)
-                        y[((n * out.channels() + c) * out.height() + r) * out.width() + q] = v[((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor];
-        return rows(y, out, x.dataType());
+        requireMatrix(x);
+        requireWidth(x.columns());
+        batch = x.rows();
+        return gather(x, sources(), out);
     }
 
     @Override
     public INDArray backward(INDArray dy) {
-        double[] g = values(dy), dx = new double[batch * in.size()];
+        return scatterAdd(dy, sources(), in);
+    }
+
+    /** For every output number of the batch, the input number it copies: the forward formula as an index map. */
+    private int[] sources() {
+        if (source != null && source.length == batch * out.size()) return source;
+        source = new int[batch * out.size()];
         for (int n = 0; n < batch; n++)
             for (int c = 0; c < out.channels(); c++)
                 for (int r = 0; r < out.height(); r++)
                     for (int q = 0; q < out.width(); q++)
-                        dx[((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor] += g[((n * out.channels() + c) * out.height() + r) * out.width() + q];
-        return rows(dx, in, dy.dataType());
+                        source[((n * out.channels() + c) * out.height() + r) * out.width() + q] = ((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor;
+        return source;
     }
-
 
     public int factor() {
         return factor;

@@ -5,6 +5,10 @@ import aekit.activations.Activation;
 import aekit.activations.ReLU;
 import aekit.activations.Sigmoid;
 import aekit.layers.ActivationLayer;
+import aekit.layers.Conv2D;
+import aekit.layers.ImageShape;
+import aekit.layers.MaxPool2D;
+import aekit.layers.Upsample2D;
 import aekit.layers.Dense;
 import aekit.layers.Dropout;
 import aekit.layers.Init;
@@ -66,6 +70,37 @@ public final class Autoencoder extends Layer {
      */
     public static Autoencoder dense(int... sizes) {
         return builder(sizes).build();
+    }
+
+    /**
+     * The Keras blog's convolutional autoencoder for 1×28×28 images ("Building Autoencoders in Keras"): 3×3
+     * convolutions with 16, 8, 8 filters, each followed by ReLU and 2×2 max pooling, down to an 8×4×4 code (128
+     * numbers); the decoder mirrors it with nearest-neighbour upsampling, and its 16-filter convolution has no padding
+     * (16×16 → 14×14) so that the last upsampling lands on 28×28. Sigmoid output.
+     */
+    public static Autoencoder convolutional(long seed) {
+        ImageShape image = ImageShape.mnist();
+        Conv2D c1 = Conv2D.same(image, 16, 3, seed);
+        MaxPool2D p1 = new MaxPool2D(c1.outputShape(), 2);                                  // 16×14×14
+        Conv2D c2 = Conv2D.same(p1.outputShape(), 8, 3, seed + 1);
+        MaxPool2D p2 = new MaxPool2D(c2.outputShape(), 2);                                  // 8×7×7
+        Conv2D c3 = Conv2D.same(p2.outputShape(), 8, 3, seed + 2);
+        MaxPool2D p3 = MaxPool2D.same(c3.outputShape(), 2);                                 // 8×4×4: the code
+        Conv2D c4 = Conv2D.same(p3.outputShape(), 8, 3, seed + 3);
+        Upsample2D u1 = new Upsample2D(c4.outputShape(), 2);                                // 8×8×8
+        Conv2D c5 = Conv2D.same(u1.outputShape(), 8, 3, seed + 4);
+        Upsample2D u2 = new Upsample2D(c5.outputShape(), 2);                                // 8×16×16
+        Conv2D c6 = new Conv2D(u2.outputShape(), 16, 3, 1, 0, Init.GLOROT_UNIFORM, seed + 5); // 16×14×14
+        Upsample2D u3 = new Upsample2D(c6.outputShape(), 2);                                // 16×28×28
+        Conv2D c7 = Conv2D.same(u3.outputShape(), 1, 3, seed + 6);
+        Sequential encoder = new Sequential("encoder", image.size(), c1, relu(), p1, c2, relu(), p2, c3, relu(), p3);
+        Sequential decoder = new Sequential("decoder", p3.outputShape().size(), c4, relu(), u1, c5, relu(), u2, c6, relu(), u3, c7,
+                new ActivationLayer(new Sigmoid()));
+        return new Autoencoder(encoder, decoder);
+    }
+
+    private static ActivationLayer relu() {
+        return new ActivationLayer(new ReLU());
     }
 
     public static Builder builder(int... sizes) {
@@ -171,7 +206,7 @@ public final class Autoencoder extends Layer {
     private static int inputWidth(Sequential encoder) {
         for (Layer layer : encoder.layers()) {
             if (layer instanceof Dense) return ((Dense) layer).inputSize();
-            if (layer instanceof aekit.layers.Conv2D) return ((aekit.layers.Conv2D) layer).inputShape().size();
+            if (layer instanceof Conv2D) return ((Conv2D) layer).inputShape().size();
         }
         throw new IllegalArgumentException("the encoder needs at least one Dense or Conv2D layer");
     }
