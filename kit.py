@@ -256,16 +256,19 @@ def bench():
     """Side-by-side training speed of aekit, DL4J, Keras and PyTorch on the same data (bench/README.md)."""
     args = sys.argv[2:]
     quick = "--quick" in args
-    epochs = 4 if quick else 10
-    seeds = [1] if quick else [1, 2, 3]
+    conv = "--conv" in args        # the convolutional autoencoder alone: ~50 s an epoch for aekit on 60,000 images
+    epochs = 3 if conv else 4 if quick else 10
+    seeds = [1] if quick or conv else [1, 2, 3]
+    models = ("conv",) if conv else ("A", "B")
+    out_dir = os.path.join(BENCH_OUT, "conv") if conv else BENCH_OUT
     peers = "--no-peers" not in args
     classpath = build_library()
     env = {**os.environ, **THREADS}
     full = fashion_mnist()
     if full:
         env["AEKIT_FASHION_MNIST"] = full
-    os.makedirs(BENCH_OUT, exist_ok=True)
-    results = os.path.join(TARGET, "bench", "results.csv")
+    os.makedirs(out_dir, exist_ok=True)
+    results = os.path.join(TARGET, "bench", "conv-results.csv" if conv else "results.csv")
     os.makedirs(os.path.dirname(results), exist_ok=True)
     if os.path.exists(results):
         os.remove(results)
@@ -274,19 +277,22 @@ def bench():
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": str(os.cpu_count())})
     facts = machine_facts()
-    if peers:
+    if peers and not conv:
         run([tool("mvn"), "-q", "-B", "-P", "dl4j-bench", "package", "-DskipTests"], cwd=ROOT)
         dl4j = os.pathsep.join([os.path.join(TARGET, "bench-dl4j", "aekit-0.1.0.jar")] + sorted(glob.glob(os.path.join(TARGET, "bench-dl4j", "kit-lib", "*.jar"))))
+    if peers:
         py = bench_venv()
         facts["peer environment"] = f"target/bench-venv, {folder_mb(BENCH_VENV):,.0f} MB on disk"
-    for model in ("A", "B"):
+    for model in models:
         for seed in seeds:
             args_ = [results, BENCH_DATA, str(epochs), model, str(seed)]
             run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_, cwd=ROOT, env=env)
-            # the same run on one thread, measured against the one-thread sgemm ceiling
-            run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_ + ["aekit-1-thread"], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
-            if peers:
+            if not conv:
+                # the same run on one thread, measured against the one-thread sgemm ceiling
+                run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_ + ["aekit-1-thread"], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
+            if peers and not conv:
                 run(java + [dl4j, "aekit.bench.Dl4jBench"] + args_, cwd=ROOT, env=env)
+            if peers:
                 for impl in ("keras", "torch"):
                     # the peers run as their users would: every core, their own thread settings
                     run([py, os.path.join(ROOT, "bench", "peers.py"), impl, results, str(epochs), model, str(seed)],
@@ -297,8 +303,8 @@ def bench():
         f.write(f"data: {open(os.path.join(BENCH_DATA, 'data.txt')).read().strip()}\n")
         f.write(f"aekit and dl4j threads: OMP_NUM_THREADS={THREADS['OMP_NUM_THREADS']} (element-wise), "
                 f"OPENBLAS_NUM_THREADS={THREADS['OPENBLAS_NUM_THREADS']} (matrix products); keras and torch: their defaults\n")
-    run(java + [classpath, "aekit.bench.BenchReport", results, os.path.join(TARGET, "bench", "machine.txt"), BENCH_OUT], cwd=ROOT, env=env)
-    say(f"benchmark report: {os.path.relpath(os.path.join(BENCH_OUT, 'README.md'), ROOT)}")
+    run(java + [classpath, "aekit.bench.BenchReport", results, os.path.join(TARGET, "bench", "machine.txt"), out_dir], cwd=ROOT, env=env)
+    say(f"benchmark report: {os.path.relpath(os.path.join(out_dir, 'README.md'), ROOT)}")
 
 
 COMMANDS = {"setup": setup, "lab": lab, "test": test, "render": render, "bench": bench}

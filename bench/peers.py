@@ -19,9 +19,14 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "target", "bench-data")
 
-# model A and the seeds' own model B (seed 001 §5.2): hidden widths of the encoder, mirrored by the decoder
+# model A and the seeds' own model B (seed 001 §5.2): hidden widths of the encoder, mirrored by the decoder;
+# model conv: the Keras blog's convolutional autoencoder (Bench.java's multiplyAdds counts its work)
 MODELS = {"A": [128, 32], "B": [64, 32, 16]}
-BATCH = 256
+CONV_MULTIPLY_ADDS = 112_896 + 225_792 + 28_224 + 9_216 + 36_864 + 225_792 + 112_896
+
+
+def batch_size(model):
+    return 128 if model == "conv" else 256
 
 
 def widths(model):
@@ -30,6 +35,8 @@ def widths(model):
 
 
 def weights(model):
+    if model == "conv":
+        return CONV_MULTIPLY_ADDS
     w = widths(model)
     return sum(a * b for a, b in zip(w, w[1:]))
 
@@ -45,11 +52,15 @@ def keras_run(model_name, x, x_test, epochs, seed):
     from keras import layers
 
     keras.utils.set_random_seed(seed)
-    w = widths(model_name)
-    # the seed's code path: Sequential Dense layers, compile(adam, binary_crossentropy), fit(x, x)
-    model = keras.Sequential([keras.Input(shape=(784,))]
-                             + [layers.Dense(n, activation="relu") for n in w[1:-1]]
-                             + [layers.Dense(784, activation="sigmoid")])
+    if model_name == "conv":
+        model = keras_blog_conv(keras, layers)
+        x, x_test = x.reshape(-1, 28, 28, 1), x_test.reshape(-1, 28, 28, 1)
+    else:
+        w = widths(model_name)
+        # the seed's code path: Sequential Dense layers, compile(adam, binary_crossentropy), fit(x, x)
+        model = keras.Sequential([keras.Input(shape=(784,))]
+                                 + [layers.Dense(n, activation="relu") for n in w[1:-1]]
+                                 + [layers.Dense(784, activation="sigmoid")])
     model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
 
     class Clock(keras.callbacks.Callback):
@@ -60,15 +71,69 @@ def keras_run(model_name, x, x_test, epochs, seed):
             times.append(time.perf_counter() - self.start)
 
     times = []
-    model.fit(x, x, epochs=epochs, batch_size=BATCH, shuffle=True, verbose=0, callbacks=[Clock()])
+    model.fit(x, x, epochs=epochs, batch_size=batch_size(model_name), shuffle=True, verbose=0, callbacks=[Clock()])
     test_loss = float(model.evaluate(x_test, x_test, batch_size=4096, verbose=0))
     return times, test_loss, f"keras {keras.__version__} + tensorflow-cpu {__import__('tensorflow').__version__}"
+
+
+def keras_blog_conv(keras, layers):
+    """The blog's convolutional autoencoder, layer for layer (channels-last, TensorFlow's CPU layout)."""
+    def conv(n, padding="same", activation="relu"):
+        return layers.Conv2D(n, (3, 3), activation=activation, padding=padding)
+    return keras.Sequential([keras.Input(shape=(28, 28, 1)),
+                             conv(16), layers.MaxPooling2D((2, 2), padding="same"),
+                             conv(8), layers.MaxPooling2D((2, 2), padding="same"),
+                             conv(8), layers.MaxPooling2D((2, 2), padding="same"),          # 4×4×8 = 128 numbers
+                             conv(8), layers.UpSampling2D((2, 2)),
+                             conv(8), layers.UpSampling2D((2, 2)),
+                             conv(16, padding="valid"), layers.UpSampling2D((2, 2)),
+                             conv(1, activation="sigmoid")])
+
+
+def torch_conv_run(x, x_test, epochs, seed):
+    """The same convolutional model as a PyTorch expert writes it: logits + BCEWithLogitsLoss, fused Adam."""
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+
+    def conv(a, b, padding=1):
+        return nn.Conv2d(a, b, 3, padding=padding)
+    model = nn.Sequential(conv(1, 16), nn.ReLU(), nn.MaxPool2d(2), conv(16, 8), nn.ReLU(), nn.MaxPool2d(2),
+                          conv(8, 8), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),        # 7×7 → 4×4 like Keras's 'same'
+                          conv(8, 8), nn.ReLU(), nn.Upsample(scale_factor=2), conv(8, 8), nn.ReLU(), nn.Upsample(scale_factor=2),
+                          conv(8, 16, padding=0), nn.ReLU(), nn.Upsample(scale_factor=2), conv(16, 1))
+    try:
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, fused=True)
+        fused = "fused Adam"
+    except (RuntimeError, TypeError, ValueError):
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, foreach=True)
+        fused = "foreach Adam"
+    loss_fn = nn.BCEWithLogitsLoss()
+    xt = torch.from_numpy(x).reshape(-1, 1, 28, 28)
+    times = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        order = torch.randperm(len(xt))
+        for i in range(0, len(xt), batch_size("conv")):
+            batch = xt[order[i:i + batch_size("conv")]]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(batch), batch)
+            loss.backward()
+            opt.step()
+        times.append(time.perf_counter() - start)
+    with torch.no_grad():
+        xs = torch.from_numpy(x_test).reshape(-1, 1, 28, 28)
+        test_loss = float(loss_fn(model(xs), xs))
+    return times, test_loss, f"torch {torch.__version__} ({torch.get_num_threads()} threads; BCEWithLogitsLoss, {fused})"
 
 
 def torch_run(model_name, x, x_test, epochs, seed):
     import torch
     from torch import nn
 
+    if model_name == "conv":
+        return torch_conv_run(x, x_test, epochs, seed)
     torch.manual_seed(seed)
     w = widths(model_name)
     blocks = []
@@ -82,8 +147,8 @@ def torch_run(model_name, x, x_test, epochs, seed):
     for _ in range(epochs):
         start = time.perf_counter()
         order = torch.randperm(len(xt))
-        for i in range(0, len(xt), BATCH):
-            batch = xt[order[i:i + BATCH]]
+        for i in range(0, len(xt), batch_size(model_name)):
+            batch = xt[order[i:i + batch_size(model_name)]]
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(model(batch), batch)
             loss.backward()

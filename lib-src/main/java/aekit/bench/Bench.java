@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * <p>Model A: 784-128-32-128-784; model B: seed 001 §5.2's 784-64-32-16-32-64-784. ReLU hidden, sigmoid output,
- * binary cross-entropy, Adam(1e-3), batch 256, float32. Data: Fashion-MNIST's 60,000 training images when
+ * binary cross-entropy, Adam(1e-3), batch 256, float32. Model conv: the Keras blog's convolutional autoencoder
+ * ({@link Autoencoder#convolutional}), batch 128 as in the blog. Data: Fashion-MNIST's 60,000 training images when
  * installed, else 16,000 of the shipped images; the test set is Fashion-MNIST's t10k (or its last 2,000).
  */
 public final class Bench {
@@ -68,6 +69,20 @@ public final class Bench {
         };
     }
 
+    /** Batch size: 256 for the dense models, the Keras blog's 128 for the convolutional one. */
+    public static int batchSize(String model) {
+        return model.equals("conv") ? 128 : 256;
+    }
+
+    /**
+     * Multiply-adds per image in the forward pass: the weights for a dense model; for the convolutional one, each
+     * convolution's Ho·Wo·F·C·k·k (16·784·9 + 8·196·144 + 8·49·72 + 8·16·72 + 8·64·72 + 16·196·72 + 1·784·144).
+     */
+    public static long multiplyAdds(String model) {
+        if (model.equals("conv")) return 112_896 + 225_792 + 28_224 + 9_216 + 36_864 + 225_792 + 112_896;
+        return weights(model);
+    }
+
     /** Weights of the whole autoencoder (both halves): one multiply-add each per image forward, two backward. */
     public static long weights(String model) {
         int[] w = widths(model);
@@ -77,8 +92,8 @@ public final class Bench {
     }
 
     static String runAekit(String label, String model, INDArray train, INDArray test, int epochs, long seed) {
-        Autoencoder autoencoder = Autoencoder.builder(widths(model)).seed(seed).build();
-        History h = Trainer.defaults().seed(seed).epochs(epochs).quiet().fit(autoencoder, train);
+        Autoencoder autoencoder = model.equals("conv") ? Autoencoder.convolutional(seed) : Autoencoder.builder(widths(model)).seed(seed).build();
+        History h = Trainer.defaults().seed(seed).epochs(epochs).batchSize(batchSize(model)).quiet().fit(autoencoder, train);
         double[] seconds = h.epochs().stream().mapToDouble(r -> r.seconds()).toArray();
         double testLoss = Trainer.defaults().evaluate(autoencoder, test, test);
         return row(label, model, seed, train.rows(), seconds, testLoss,
@@ -90,7 +105,7 @@ public final class Bench {
         double[] timed = Arrays.copyOfRange(seconds, 1, seconds.length);
         Arrays.sort(timed);
         double median = timed[timed.length / 2];
-        double gflop = 6.0 * images * weights(model) / 1e9;       // forward 2·N·W + backward 4·N·W
+        double gflop = 6.0 * images * multiplyAdds(model) / 1e9;  // forward 2·N·W + backward 4·N·W
         return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.2f,%.5f,%.0f,%s,%s", implementation, model, seed, images,
                 seconds.length, median, timed[0], timed[timed.length - 1], gflop / median, testLoss, peakRssMb(), version,
                 Arrays.stream(seconds).mapToObj(s -> String.format(Locale.ROOT, "%.4f", s)).collect(Collectors.joining(" ")));

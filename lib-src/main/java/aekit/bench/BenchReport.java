@@ -46,7 +46,7 @@ public final class BenchReport {
         double ceiling1 = rows.where(rows.stringColumn("implementation").isEqualTo("sgemm")).doubleColumn("gflops").get(0);
         double ceilingAll = rows.where(rows.stringColumn("implementation").isEqualTo("sgemm")).doubleColumn("gflops").get(1);
         List<Summary> summaries = new ArrayList<>();
-        for (String model : new String[] {"A", "B"}) {
+        for (String model : models(rows)) {
             for (String impl : ORDER) {
                 Table t = rows.where(rows.stringColumn("implementation").isEqualTo(impl).and(rows.stringColumn("model").isEqualTo(model)));
                 if (t.rowCount() > 0) summaries.add(new Summary(impl, model, t));
@@ -56,6 +56,16 @@ public final class BenchReport {
         Files.writeString(out.resolve("README.md"), report, StandardCharsets.UTF_8);
         BitmapEncoder.saveBitmap(chart(summaries), out.resolve("seconds-per-epoch").toString(), BitmapEncoder.BitmapFormat.PNG);
         System.out.println(report);
+    }
+
+    /** The models in the rows, in the order they first appear (A, B for the dense run; conv for `bench --conv`). */
+    static List<String> models(Table rows) {
+        List<String> models = new ArrayList<>();
+        for (int i = 0; i < rows.rowCount(); i++) {
+            String m = rows.stringColumn("model").get(i);
+            if (!rows.stringColumn("implementation").get(i).equals("sgemm") && !models.contains(m)) models.add(m);   // sgemm rows: the ceiling
+        }
+        return models;
     }
 
     /** One implementation on one model: medians over the seeds. */
@@ -82,15 +92,18 @@ public final class BenchReport {
     static String markdown(List<Summary> all, double ceiling1, double ceilingAll, String machine, Table rows) {
         StringBuilder md = new StringBuilder();
         Summary any = all.get(0);
-        md.append("# Benchmark: aekit against DL4J, Keras and PyTorch\n\n")
+        boolean conv = any.model.equals("conv");
+        md.append(conv ? "# Benchmark: the convolutional autoencoder, aekit against Keras and PyTorch\n\n" : "# Benchmark: aekit against DL4J, Keras and PyTorch\n\n")
           .append("Written by `python3 kit.py bench` on ").append(LocalDate.now()).append(". Raw rows: [`results.csv`](results.csv) ")
           .append("(every epoch's time is in the last column); the machine: [`machine.txt`](machine.txt).\n\n")
-          .append("Each implementation trains the same autoencoder on the same float32 arrays, batch 256, Adam(1e-3), binary ")
+          .append("Each implementation trains the same autoencoder on the same float32 arrays, batch ").append(Bench.batchSize(any.model)).append(", Adam(1e-3), binary ")
           .append("cross-entropy, for ").append(any.epochs).append(" epochs per run and ").append(any.seeds).append(" seeds. ")
           .append("Seconds per epoch: the median over seeds of each run's median epoch after a warm-up epoch; min and max over all ")
           .append("timed epochs. Test BCE: the median over seeds after the last epoch. GFLOP/s counts 6·N·W per epoch ")
-          .append("(forward 2·N·W, backward 4·N·W, W = weights).\n\n")
-          .append("- model A: 784-128-32-128-784\n- model B: 784-64-32-16-32-64-784 (seed 001 §5.2's Keras model)\n\n")
+          .append("(forward 2·N·W, backward 4·N·W, W = multiply-adds per image: the weights of a dense model, Σ Ho·Wo·F·C·k·k of a convolutional one).\n\n")
+          .append(conv ? "- model conv: the Keras blog's convolutional autoencoder, 1×28×28 → 8×4×4 → 1×28×28, 4,385 parameters, "
+                  + Bench.multiplyAdds("conv") + " multiply-adds per image (`Autoencoder.convolutional`)\n\n"
+                  : "- model A: 784-128-32-128-784\n- model B: 784-64-32-16-32-64-784 (seed 001 §5.2's Keras model)\n\n")
           .append("```\n").append(machine.strip()).append("\n```\n\n")
           .append(String.format(Locale.ROOT, "ND4J sgemm 2048×2048 ceiling: **%.1f GFLOP/s on one thread** (what `aekit-1-thread` is measured against), "
                   + "**%.1f on all cores** (everyone else: aekit and DL4J give OpenBLAS every core, Keras and PyTorch use every core).%n%n", ceiling1, ceilingAll))
@@ -103,8 +116,8 @@ public final class BenchReport {
                     s.gflops, 100 * s.gflops / (s.impl.equals("aekit-1-thread") ? ceiling1 : ceilingAll), s.testBce, s.peakRssMb, s.version));
         }
         md.append("\n`× aekit` is that implementation's seconds per epoch divided by aekit's: above 1 means aekit is faster.\n\n")
-          .append("![seconds per epoch](seconds-per-epoch.png)\n\n## The targets of issue #5\n\n");
-        for (String model : new String[] {"A", "B"}) {
+          .append("![seconds per epoch](seconds-per-epoch.png)\n\n## The targets\n\n");
+        for (String model : models(rows)) {
             Summary a = find(all, "aekit", model);
             for (String peer : new String[] {"keras", "torch", "dl4j"}) {
                 Summary p = find(all, peer, model);
@@ -125,16 +138,17 @@ public final class BenchReport {
             md.append(String.format(Locale.ROOT, "- model A on one thread at %.0f%% of the one-thread sgemm ceiling (target ≥ 30%%): **%s**%n",
                     100 * share, share >= 0.30 ? "met" : "not met"));
         }
-        Summary ab = find(all, "aekit", "B"), kb = find(all, "keras", "B");
+        Summary ab = find(all, "aekit", conv ? "conv" : "B"), kb = find(all, "keras", conv ? "conv" : "B");
         if (ab != null && kb != null) {
             double gap = Math.abs(ab.testBce - kb.testBce) / kb.testBce;
-            md.append(String.format(Locale.ROOT, "- parity, model B test BCE after %d epochs: aekit %.4f, Keras %.4f, %.1f%% apart (target ≤ 3%%): **%s**%n",
-                    ab.epochs, ab.testBce, kb.testBce, 100 * gap, gap <= 0.03 ? "met" : "not met"));
+            md.append(String.format(Locale.ROOT, "- parity, model %s test BCE after %d epochs: aekit %.4f, Keras %.4f, %.1f%% apart (target ≤ 3%%): **%s**%n",
+                    ab.model, ab.epochs, ab.testBce, kb.testBce, 100 * gap, gap <= 0.03 ? "met" : "not met"));
         }
         return md.toString();
     }
 
     static CategoryChart chart(List<Summary> all) {
+        List<String> modelNames = all.stream().map(Summary::model).distinct().toList();
         CategoryChart chart = new CategoryChartBuilder().width(760).height(420).title("Seconds per training epoch (lower is faster)")
                 .xAxisTitle("model").yAxisTitle("seconds per epoch").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -143,7 +157,7 @@ public final class BenchReport {
         for (String impl : ORDER) {
             List<String> models = new ArrayList<>();
             List<Double> seconds = new ArrayList<>(), spread = new ArrayList<>();
-            for (String model : new String[] {"A", "B"}) {
+            for (String model : modelNames) {
                 Summary s = find(all, impl, model);
                 if (s == null) continue;
                 models.add("model " + model);

@@ -119,7 +119,7 @@ public final class SameDiffCheck {
             boolean cutShort = i.height() % f != 0 || i.width() % f != 0;                          // MaxPool2D.same: Keras's 'same'
             SDVariable image = in.reshape(-1, i.channels(), i.height(), i.width());
             return sd.cnn().maxPooling2d(image, org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig.builder()
-                    .kH(f).kW(f).sH(f).sW(f).isSameMode(cutShort).isNHWC(false).build()).reshape(-1, o.size());
+                    .kH(f).kW(f).sH(f).sW(f).paddingMode(cutShort ? org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.SAME : org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID).isNHWC(false).build()).reshape(-1, o.size());
         }
         if (layer instanceof Upsample2D) {
             Upsample2D u = (Upsample2D) layer;

@@ -35,6 +35,7 @@ public final class ConvLoops {
     private final FloatPointer cols, dcols;       // one image's patch matrix and its gradient, outside the Java heap
     private final FloatBuffer colsView;
     private final float[] colsCopy, dcolsCopy;    // the same on the Java heap, where short copies are fast
+    private final float[] image;                   // one input image, or its gradient
     private final FloatPointer ones;               // Ho·Wo ones: b·1ᵀ and dy_n·1 as BLAS calls
 
     public ConvLoops(int channels, int height, int width, int kernel, int stride, int pad, int filters) {
@@ -55,6 +56,7 @@ public final class ConvLoops {
         this.colsView = cols.asBuffer();
         this.colsCopy = new float[(int) size];
         this.dcolsCopy = new float[(int) size];
+        this.image = new float[channels * height * width];
         float[] one = new float[positions()];
         java.util.Arrays.fill(one, 1f);
         this.ones = new FloatPointer(one);
@@ -78,13 +80,13 @@ public final class ConvLoops {
 
     /** y = conv(x) + b: x [N, C·H·W] float32, W [C·k·k, F], b [1, F]; returns [N, F·Ho·Wo]. */
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
-        int n = (int) x.rows(), outSize = filters * positions();
-        float[] pixels = new float[(int) x.length()];
-        OffHeap.floats(x).get(0, pixels);
+        int n = (int) x.rows(), outSize = filters * positions(), inSize = channels * height * width;
+        FloatBuffer images = OffHeap.floats(x);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, n, outSize);
         FloatPointer wp = pointer(w), bp = pointer(b), yp = pointer(y);
         for (int img = 0; img < n; img++) {
-            im2col(pixels, img * channels * height * width);
+            images.get(img * inSize, image);
+            im2col(image);
             yp.position((long) img * outSize);
             // y_n [F, P] = Wᵀ [F, Ckk] · colsᵀ [Ckk, P] + b·1ᵀ
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, filters, positions(), patch(), 1f, wp, filters, cols, positions(), 0f, yp, positions());
@@ -99,12 +101,13 @@ public final class ConvLoops {
      */
     public INDArray backward(INDArray x, INDArray dy, INDArray w, INDArray wGrad, INDArray bGrad, boolean inputGradient) {
         int n = (int) x.rows(), outSize = filters * positions(), inSize = channels * height * width;
-        float[] pixels = new float[(int) x.length()];
-        OffHeap.floats(x).get(0, pixels);
-        float[] dx = inputGradient ? new float[n * inSize] : null;
+        FloatBuffer images = OffHeap.floats(x);
+        INDArray dx = inputGradient ? Nd4j.createUninitialized(DataType.FLOAT, n, inSize) : null;
+        FloatBuffer dxView = inputGradient ? OffHeap.floats(dx) : null;
         FloatPointer wp = pointer(w), dyp = pointer(dy), gp = pointer(wGrad), bgp = pointer(bGrad);
         for (int img = 0; img < n; img++) {
-            im2col(pixels, img * inSize);
+            images.get(img * inSize, image);
+            im2col(image);
             dyp.position((long) img * outSize);
             // dW [Ckk, F] += colsᵀ [Ckk, P] · dy_nᵀ [P, F]
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, patch(), filters, positions(), 1f, cols, positions(), dyp, positions(), 1f, gp, filters);
@@ -114,14 +117,16 @@ public final class ConvLoops {
             // dcolsᵀ [Ckk, P] = W [Ckk, F] · dy_n [F, P]
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, patch(), positions(), filters, 1f, wp, filters, dyp, positions(), 0f, dcols, positions());
             dcols.get(dcolsCopy);
-            col2im(dx, img * inSize);
+            java.util.Arrays.fill(image, 0f);
+            col2im(image);
+            dxView.put(img * inSize, image);
         }
-        return inputGradient ? Nd4j.create(dx, new long[] {n, inSize}, 'c') : null;
+        return dx;
     }
 
-    private void im2col(float[] x, int at) {
+    private void im2col(float[] x) {
         for (int r = 0; r < runs.count; r++) {
-            int from = at + runs.xAt[r], to = runs.colsAt[r], length = runs.length[r];
+            int from = runs.xAt[r], to = runs.colsAt[r], length = runs.length[r];
             if (stride == 1) {
                 System.arraycopy(x, from, colsCopy, to, length);
             } else {
@@ -131,9 +136,9 @@ public final class ConvLoops {
         colsView.put(0, colsCopy);
     }
 
-    private void col2im(float[] dx, int at) {
+    private void col2im(float[] dx) {
         for (int r = 0; r < runs.count; r++) {
-            int to = at + runs.xAt[r], from = runs.colsAt[r], length = runs.length[r];
+            int to = runs.xAt[r], from = runs.colsAt[r], length = runs.length[r];
             if (stride == 1) {
                 for (int t = 0; t < length; t++) dx[to + t] += dcolsCopy[from + t];
             } else {

@@ -65,6 +65,14 @@ public final class Conv2D extends ImageLayer {
         return new Conv2D(in, filters, kernel, 1, kernel / 2, Init.GLOROT_UNIFORM, seed);
     }
 
+    /** The patch matrix cols = im2col(x), [N·Ho·Wo, C·k·k]: every patch the filters visit, one per row (to look at). */
+    public INDArray patches(INDArray x) {
+        requireMatrix(x);
+        requireWidth(x.columns());
+        double[] cols = Im2Col.im2col(values(x), (int) x.rows(), in, k, stride, pad, out.height(), out.width());
+        return Nd4j.create(cols, new long[] {x.rows() * out.height() * out.width(), (long) in.channels() * k * k}, 'c').castTo(x.dataType());
+    }
+
     /** Uses {@link ConvLoops} on float32 arrays (on), or always the readable path below (off); returns this layer. */
     public Conv2D fastPath(boolean on) {
         fastPath = on;

@@ -50,33 +50,48 @@ public abstract class ImageLayer extends Layer {
     }
 
     /**
-     * out[i] = a[source[i]] as rows [batch, shape.size()], in a's own precision: the forward pass of a layer that
-     * only moves numbers (pooling, upsampling), given the map of where each output number comes from.
+     * Image by image, out[o] = a[source[o]] as rows [batch, shape.size()], in a's own precision: the forward pass of a
+     * layer that only moves numbers (pooling, upsampling). The map holds, for each output number of one image (or of
+     * every image, when it is batch times as long), the index of the input number it takes, within that image.
      */
     protected INDArray gather(INDArray a, int[] source, ImageShape shape) {
-        long[] dims = {batch, shape.size()};
+        int inSize = (int) a.columns(), outSize = shape.size();
+        long[] dims = {batch, outSize};
         if (a.dataType() == DataType.FLOAT && OffHeap.isContiguous(a)) {
-            float[] from = new float[(int) a.length()], to = new float[source.length];
+            float[] from = new float[(int) a.length()], to = new float[batch * outSize];
             OffHeap.floats(a).get(0, from);
-            for (int i = 0; i < to.length; i++) to[i] = from[source[i]];
+            for (int n = 0; n < batch; n++) {
+                int map = source.length == outSize ? 0 : n * outSize, at = n * inSize;
+                for (int o = 0; o < outSize; o++) to[n * outSize + o] = from[at + source[map + o]];
+            }
             return Nd4j.create(to, dims, 'c');
         }
-        double[] from = values(a), to = new double[source.length];
-        for (int i = 0; i < to.length; i++) to[i] = from[source[i]];
+        double[] from = values(a), to = new double[batch * outSize];
+        for (int n = 0; n < batch; n++) {
+            int map = source.length == outSize ? 0 : n * outSize, at = n * inSize;
+            for (int o = 0; o < outSize; o++) to[n * outSize + o] = from[at + source[map + o]];
+        }
         return Nd4j.create(to, dims, 'c').castTo(a.dataType());
     }
 
-    /** out[source[i]] += g[i]: the same map backwards, so that a number sent to several places collects all their gradients. */
+    /** The same map backwards, out[source[o]] += g[o], so that a number sent to several places collects all their gradients. */
     protected INDArray scatterAdd(INDArray g, int[] source, ImageShape shape) {
-        long[] dims = {batch, shape.size()};
+        int gradSize = (int) g.columns(), outSize = shape.size();
+        long[] dims = {batch, outSize};
         if (g.dataType() == DataType.FLOAT && OffHeap.isContiguous(g)) {
-            float[] from = new float[(int) g.length()], to = new float[(int) (batch * shape.size())];
+            float[] from = new float[(int) g.length()], to = new float[batch * outSize];
             OffHeap.floats(g).get(0, from);
-            for (int i = 0; i < from.length; i++) to[source[i]] += from[i];
+            for (int n = 0; n < batch; n++) {
+                int map = source.length == gradSize ? 0 : n * gradSize, at = n * outSize;
+                for (int o = 0; o < gradSize; o++) to[at + source[map + o]] += from[n * gradSize + o];
+            }
             return Nd4j.create(to, dims, 'c');
         }
-        double[] from = values(g), to = new double[(int) (batch * shape.size())];
-        for (int i = 0; i < from.length; i++) to[source[i]] += from[i];
+        double[] from = values(g), to = new double[batch * outSize];
+        for (int n = 0; n < batch; n++) {
+            int map = source.length == gradSize ? 0 : n * gradSize, at = n * outSize;
+            for (int o = 0; o < gradSize; o++) to[at + source[map + o]] += from[n * gradSize + o];
+        }
         return Nd4j.create(to, dims, 'c').castTo(g.dataType());
     }
 

@@ -10,13 +10,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backward:  dx = dy at the remembered position of each block, 0 elsewhere     (only the winner moved the output)
  * </pre>
  *
- * Height and width must be multiples of the size, or, with {@link #same}, the last block of a row or column is cut
- * short by the image's edge (Keras's {@code padding='same'}: 7×7 pools to 4×4). Ties go to the first maximum in
- * reading order.
+ * Height and width must be multiples of the size, or, with {@link #same}, the blocks overhang the image's edges and
+ * the cells outside are ignored (Keras's {@code padding='same'}: H/size rounded up, half the overhang before the
+ * image, rounded down, the rest after; 7×7 pools to 4×4 with the last blocks cut short). Ties go to the first
+ * maximum in reading order.
  */
 public final class MaxPool2D extends ImageLayer {
     private final int size;
-    private int[] winners;        // for every output value, the input index it came from
+    private int[] winners;        // for every output value, the index it came from within its image
 
     public MaxPool2D(ImageShape in, int size) {
         this(in, size, false);
@@ -27,7 +28,7 @@ public final class MaxPool2D extends ImageLayer {
         this.size = size;
     }
 
-    /** Blocks of size×size, the last ones cut short by the edge where the size does not divide the image: H/size rounded up. */
+    /** Blocks of size×size overhanging the edges where the size does not divide the image (Keras's 'same'): H/size rounded up. */
     public static MaxPool2D same(ImageShape in, int size) {
         return new MaxPool2D(in, size, true);
     }
@@ -45,19 +46,28 @@ public final class MaxPool2D extends ImageLayer {
     public INDArray forward(INDArray x, boolean training) {
         double[] v = readImages(x);
         winners = new int[batch * out.size()];
+        int top = padding(in.height(), out.height()), left = padding(in.width(), out.width());
         for (int n = 0; n < batch; n++)
             for (int c = 0; c < in.channels(); c++)
                 for (int r = 0; r < out.height(); r++)
                     for (int q = 0; q < out.width(); q++) {
                         int best = -1;
-                        for (int i = 0; i < size && r * size + i < in.height(); i++)
-                            for (int j = 0; j < size && q * size + j < in.width(); j++) {
-                                int idx = ((n * in.channels() + c) * in.height() + r * size + i) * in.width() + q * size + j;
+                        for (int i = Math.max(0, top - r * size); i < size && r * size - top + i < in.height(); i++)
+                            for (int j = Math.max(0, left - q * size); j < size && q * size - left + j < in.width(); j++) {
+                                int idx = ((n * in.channels() + c) * in.height() + r * size - top + i) * in.width() + q * size - left + j;
                                 if (best < 0 || v[idx] > v[best]) best = idx;
                             }
-                        winners[((n * out.channels() + c) * out.height() + r) * out.width() + q] = best;
+                        winners[((n * out.channels() + c) * out.height() + r) * out.width() + q] = best - n * in.size();   // within image n
                     }
         return gather(x, winners, out);
+    }
+
+    /**
+     * Rows (or columns) of padding before the first block: TensorFlow's 'same' rule puts half of the shortfall
+     * before the image (rounded down) and the rest after; 0 when the blocks tile the image.
+     */
+    private int padding(int inSize, int outSize) {
+        return ((outSize - 1) * size + size - inSize) / 2;
     }
 
     @Override

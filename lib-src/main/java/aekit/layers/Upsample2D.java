@@ -14,11 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Upsample2D extends ImageLayer {
     private final int factor;
-    private int[] source;          // kept while the batch size stays the same
+    private final int[] source;
 
     public Upsample2D(ImageShape in, int factor) {
         super("upsample", in, upsampled(in, factor));
         this.factor = factor;
+        this.source = sources(in, out, factor);
     }
 
     private static ImageShape upsampled(ImageShape in, int factor) {
@@ -31,23 +32,21 @@ public final class Upsample2D extends ImageLayer {
         requireMatrix(x);
         requireWidth(x.columns());
         batch = x.rows();
-        return gather(x, sources(), out);
+        return gather(x, source, out);
     }
 
     @Override
     public INDArray backward(INDArray dy) {
-        return scatterAdd(dy, sources(), in);
+        return scatterAdd(dy, source, in);
     }
 
-    /** For every output number of the batch, the input number it copies: the forward formula as an index map. */
-    private int[] sources() {
-        if (source != null && source.length == batch * out.size()) return source;
-        source = new int[batch * out.size()];
-        for (int n = 0; n < batch; n++)
-            for (int c = 0; c < out.channels(); c++)
-                for (int r = 0; r < out.height(); r++)
-                    for (int q = 0; q < out.width(); q++)
-                        source[((n * out.channels() + c) * out.height() + r) * out.width() + q] = ((n * in.channels() + c) * in.height() + r / factor) * in.width() + q / factor;
+    /** For every output number of one image, the input number it copies: the forward formula as an index map. */
+    private static int[] sources(ImageShape in, ImageShape out, int factor) {
+        int[] source = new int[out.size()];
+        for (int c = 0; c < out.channels(); c++)
+            for (int r = 0; r < out.height(); r++)
+                for (int q = 0; q < out.width(); q++)
+                    source[(c * out.height() + r) * out.width() + q] = (c * in.height() + r / factor) * in.width() + q / factor;
         return source;
     }
 
