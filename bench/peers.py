@@ -125,7 +125,7 @@ def torch_conv_run(x, x_test, epochs, seed):
     with torch.no_grad():
         xs = torch.from_numpy(x_test).reshape(-1, 1, 28, 28)
         test_loss = float(loss_fn(model(xs), xs))
-    return times, test_loss, f"torch {torch.__version__} ({torch.get_num_threads()} threads; BCEWithLogitsLoss, {fused})"
+    return times, test_loss, f"torch {torch.__version__} ({torch.get_num_threads()} threads; BCEWithLogitsLoss + {fused})"
 
 
 def torch_run(model_name, x, x_test, epochs, seed):
