@@ -90,6 +90,24 @@ def keras_blog_conv(keras, layers):
                              conv(1, activation="sigmoid")])
 
 
+def torch_epochs(model, opt, loss_fn, xt, epochs, batch):
+    """The usual PyTorch loop, shuffled mini-batches; returns each epoch's seconds."""
+    import torch
+
+    times = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        order = torch.randperm(len(xt))
+        for i in range(0, len(xt), batch):
+            rows = xt[order[i:i + batch]]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(rows), rows)
+            loss.backward()
+            opt.step()
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def torch_conv_run(x, x_test, epochs, seed):
     """The same convolutional model as a PyTorch expert writes it: logits + BCEWithLogitsLoss, fused Adam."""
     import torch
@@ -110,18 +128,7 @@ def torch_conv_run(x, x_test, epochs, seed):
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, foreach=True)
         fused = "foreach Adam"
     loss_fn = nn.BCEWithLogitsLoss()
-    xt = torch.from_numpy(x).reshape(-1, 1, 28, 28)
-    times = []
-    for _ in range(epochs):
-        start = time.perf_counter()
-        order = torch.randperm(len(xt))
-        for i in range(0, len(xt), batch_size("conv")):
-            batch = xt[order[i:i + batch_size("conv")]]
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(batch), batch)
-            loss.backward()
-            opt.step()
-        times.append(time.perf_counter() - start)
+    times = torch_epochs(model, opt, loss_fn, torch.from_numpy(x).reshape(-1, 1, 28, 28), epochs, batch_size("conv"))
     with torch.no_grad():
         xs = torch.from_numpy(x_test).reshape(-1, 1, 28, 28)
         test_loss = float(loss_fn(model(xs), xs))
@@ -142,18 +149,7 @@ def torch_run(model_name, x, x_test, epochs, seed):
     model = nn.Sequential(*blocks, nn.Linear(w[-2], 784), nn.Sigmoid())
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)   # Keras's epsilon
     loss_fn = nn.BCELoss()
-    xt = torch.from_numpy(x)
-    times = []
-    for _ in range(epochs):
-        start = time.perf_counter()
-        order = torch.randperm(len(xt))
-        for i in range(0, len(xt), batch_size(model_name)):
-            batch = xt[order[i:i + batch_size(model_name)]]
-            opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(batch), batch)
-            loss.backward()
-            opt.step()
-        times.append(time.perf_counter() - start)
+    times = torch_epochs(model, opt, loss_fn, torch.from_numpy(x), epochs, batch_size(model_name))
     with torch.no_grad():
         xs = torch.from_numpy(x_test)
         test_loss = float(loss_fn(model(xs), xs))
