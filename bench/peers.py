@@ -34,7 +34,8 @@ def widths(model):
     return [784] + enc + enc[-2::-1] + [784]
 
 
-def weights(model):
+def multiply_adds(model):
+    """Per image in the forward pass: the weights of a dense model (Bench.java's multiplyAdds)."""
     if model == "conv":
         return CONV_MULTIPLY_ADDS
     w = widths(model)
@@ -164,7 +165,7 @@ def main():
     times, test_loss, version = run(model_name, x, x_test, epochs, seed)
     after_warmup = sorted(times[1:])   # the first epoch is warm-up (graph tracing, allocation)
     median = after_warmup[len(after_warmup) // 2]
-    gflop = 6.0 * len(x) * weights(model_name) / 1e9   # forward 2·N·W + backward 4·N·W flops
+    gflop = 6.0 * len(x) * multiply_adds(model_name) / 1e9   # forward 2·N·W + backward 4·N·W flops
     row = [impl, model_name, seed, len(x), epochs, f"{median:.4f}", f"{after_warmup[0]:.4f}", f"{after_warmup[-1]:.4f}",
            f"{gflop / median:.2f}", f"{test_loss:.5f}", f"{peak_rss_mb():.0f}", version, " ".join(f"{t:.4f}" for t in times)]
     with open(results, "a") as out:

@@ -103,7 +103,7 @@ public final class Blas {
     }
 
     // A view's data buffer already starts at the view's first number (unlike asNio(), which maps the whole buffer).
-    private static FloatPointer floats(INDArray a) {
+    static FloatPointer floats(INDArray a) {
         return new FloatPointer(a.data().addressPointer());
     }
 

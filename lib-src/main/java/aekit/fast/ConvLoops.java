@@ -34,7 +34,8 @@ public final class ConvLoops {
     private final Runs runs;
     private final FloatPointer cols, dcols;       // one image's patch matrix and its gradient, outside the Java heap
     private final FloatBuffer colsView;
-    private final float[] colsCopy, dcolsCopy;    // the same on the Java heap, where short copies are fast
+    private final float[] colsCopy, dcolsCopy;    // the same on the Java heap, where short copies are fast; padding
+                                                   // entries of colsCopy are never written, so they stay 0
     private final float[] image;                   // one input image, or its gradient
     private final FloatPointer ones;               // Ho·Wo ones: b·1ᵀ and dy_n·1 as BLAS calls
 
@@ -52,7 +53,6 @@ public final class ConvLoops {
         long size = (long) patch() * positions();
         this.cols = new FloatPointer(size);
         this.dcols = new FloatPointer(size);
-        cols.zero();                               // padding entries are never written: they stay 0
         this.colsView = cols.asBuffer();
         this.colsCopy = new float[(int) size];
         this.dcolsCopy = new float[(int) size];
@@ -72,10 +72,7 @@ public final class ConvLoops {
 
     /** Whether this fast path takes these arrays: all float32, each one contiguous run. */
     public static boolean handles(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || !OffHeap.isContiguous(a)) return false;
-        }
-        return true;
+        return OffHeap.allContiguousFloats(arrays);
     }
 
     /** y = conv(x) + b: x [N, C·H·W] float32, W [C·k·k, F], b [1, F]; returns [N, F·Ho·Wo]. */
@@ -83,7 +80,7 @@ public final class ConvLoops {
         int n = (int) x.rows(), outSize = filters * positions(), inSize = channels * height * width;
         FloatBuffer images = OffHeap.floats(x);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, n, outSize);
-        FloatPointer wp = pointer(w), bp = pointer(b), yp = pointer(y);
+        FloatPointer wp = Blas.floats(w), bp = Blas.floats(b), yp = Blas.floats(y);
         for (int img = 0; img < n; img++) {
             images.get(img * inSize, image);
             im2col(image);
@@ -104,7 +101,7 @@ public final class ConvLoops {
         FloatBuffer images = OffHeap.floats(x);
         INDArray dx = inputGradient ? Nd4j.createUninitialized(DataType.FLOAT, n, inSize) : null;
         FloatBuffer dxView = inputGradient ? OffHeap.floats(dx) : null;
-        FloatPointer wp = pointer(w), dyp = pointer(dy), gp = pointer(wGrad), bgp = pointer(bGrad);
+        FloatPointer wp = Blas.floats(w), dyp = Blas.floats(dy), gp = Blas.floats(wGrad), bgp = Blas.floats(bGrad);
         for (int img = 0; img < n; img++) {
             images.get(img * inSize, image);
             im2col(image);
@@ -145,10 +142,6 @@ public final class ConvLoops {
                 for (int t = 0; t < length; t++) dx[to + t * stride] += dcolsCopy[from + t];
             }
         }
-    }
-
-    private static FloatPointer pointer(INDArray a) {
-        return new FloatPointer(a.data().addressPointer());
     }
 
     /**

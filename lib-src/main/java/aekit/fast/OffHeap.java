@@ -21,6 +21,14 @@ public final class OffHeap {
         return a.ordering() == 'c' && a.elementWiseStride() == 1 && a.length() <= Integer.MAX_VALUE;
     }
 
+    /** True when every array is float32 and one contiguous run: what the float loops of aekit.fast read in place. */
+    public static boolean allContiguousFloats(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.dataType() != DataType.FLOAT || !isContiguous(a)) return false;
+        }
+        return true;
+    }
+
     public static FloatBuffer floats(INDArray a) {
         requireType(a, DataType.FLOAT);
         return bytes(a).asFloatBuffer();

@@ -49,11 +49,7 @@ public final class Simd {
 
     /** True when the vectorised loops will take these arrays: in use, all float32, each one contiguous run. */
     public static boolean handles(INDArray... arrays) {
-        if (!use) return false;
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || !OffHeap.isContiguous(a)) return false;
-        }
-        return true;
+        return use && OffHeap.allContiguousFloats(arrays);
     }
 
     /** σ(z) into a new array (made in the current workspace, if any). */

@@ -67,8 +67,7 @@ public final class Conv2D extends ImageLayer {
 
     /** The patch matrix cols = im2col(x), [N·Ho·Wo, C·k·k]: every patch the filters visit, one per row (to look at). */
     public INDArray patches(INDArray x) {
-        requireMatrix(x);
-        requireWidth(x.columns());
+        requireImages(x);                                  // only looks: the batch of the last forward pass stays
         double[] cols = Im2Col.im2col(values(x), (int) x.rows(), in, k, stride, pad, out.height(), out.width());
         return Nd4j.create(cols, new long[] {x.rows() * out.height() * out.width(), (long) in.channels() * k * k}, 'c').castTo(x.dataType());
     }
@@ -81,16 +80,14 @@ public final class Conv2D extends ImageLayer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        requireMatrix(x);
-        requireWidth(x.columns());
+        beginBatch(x);
         fastInput = null;
         if (fastPath && ConvLoops.handles(x, W.value, b.value, W.grad, b.grad)) {
             if (loops == null) loops = new ConvLoops(in.channels(), in.height(), in.width(), k, stride, pad, out.channels());
-            batch = x.rows();
             fastInput = x;
             return loops.forward(x, W.value, b.value);
         }
-        double[] pixels = readImages(x);
+        double[] pixels = values(x);
         int positions = out.height() * out.width(), filters = out.channels();
         cols = Nd4j.create(Im2Col.im2col(pixels, batch, in, k, stride, pad, out.height(), out.width()),
                 new long[] {(long) batch * positions, (long) in.channels() * k * k}, 'c').castTo(x.dataType());

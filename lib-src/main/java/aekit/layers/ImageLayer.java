@@ -22,12 +22,22 @@ public abstract class ImageLayer extends Layer {
         this.out = out;
     }
 
-    /** The numbers of x in reading order, after checking that x is [N, in.size()]; remembers N for backward. */
+    /** Checks that x is [N, in.size()] and remembers N for the backward pass. */
+    protected void beginBatch(INDArray x) {
+        requireImages(x);
+        batch = x.rows();
+    }
+
+    /** The numbers of x in reading order, after {@link #beginBatch}. */
     protected double[] readImages(INDArray x) {
+        beginBatch(x);
+        return values(x);
+    }
+
+    /** x must be a matrix of images of this layer's input shape, one per row. */
+    protected void requireImages(INDArray x) {
         requireMatrix(x);
         requireWidth(x.columns());
-        batch = x.rows();
-        return values(x);
     }
 
     /** The numbers of a in reading order, widened to double (float32 arrays in one bulk copy: ND4J's asDouble reads one at a time). */

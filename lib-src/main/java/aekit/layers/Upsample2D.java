@@ -29,9 +29,7 @@ public final class Upsample2D extends ImageLayer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        requireMatrix(x);
-        requireWidth(x.columns());
-        batch = x.rows();
+        beginBatch(x);
         return gather(x, source, out);
     }
 
