@@ -256,11 +256,12 @@ def bench():
     """Side-by-side training speed of aekit, DL4J, Keras and PyTorch on the same data (bench/README.md)."""
     args = sys.argv[2:]
     quick = "--quick" in args
-    conv = "--conv" in args        # the convolutional autoencoder alone: ~50 s an epoch for aekit on 60,000 images
-    epochs = 3 if conv else 4 if quick else 10
-    seeds = [1] if quick or conv else [1, 2, 3]
-    models = ("conv",) if conv else ("A", "B")
-    out_dir = os.path.join(BENCH_OUT, "conv") if conv else BENCH_OUT
+    # one model alone: --conv, the convolutional autoencoder (~50 s an epoch for aekit on 60,000 images); --vae, the VAE
+    single = "conv" if "--conv" in args else "vae" if "--vae" in args else None
+    epochs = 3 if single == "conv" else 10 if single == "vae" else 4 if quick else 10
+    seeds = [1] if quick or single else [1, 2, 3]
+    models = (single,) if single else ("A", "B")
+    out_dir = os.path.join(BENCH_OUT, single) if single else BENCH_OUT
     peers = "--no-peers" not in args
     classpath = build_library()
     env = {**os.environ, **THREADS}
@@ -268,7 +269,7 @@ def bench():
     if full:
         env["AEKIT_FASHION_MNIST"] = full
     os.makedirs(out_dir, exist_ok=True)
-    results = os.path.join(TARGET, "bench", "conv-results.csv" if conv else "results.csv")
+    results = os.path.join(TARGET, "bench", f"{single}-results.csv" if single else "results.csv")
     os.makedirs(os.path.dirname(results), exist_ok=True)
     if os.path.exists(results):
         os.remove(results)
@@ -277,7 +278,7 @@ def bench():
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
     run(java + [classpath, "aekit.bench.Bench", "ceiling", results], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": str(os.cpu_count())})
     facts = machine_facts()
-    if peers and not conv:
+    if peers and not single:
         run([tool("mvn"), "-q", "-B", "-P", "dl4j-bench", "package", "-DskipTests"], cwd=ROOT)
         dl4j = os.pathsep.join([os.path.join(TARGET, "bench-dl4j", "aekit-0.1.0.jar")] + sorted(glob.glob(os.path.join(TARGET, "bench-dl4j", "kit-lib", "*.jar"))))
     if peers:
@@ -287,10 +288,10 @@ def bench():
         for seed in seeds:
             args_ = [results, BENCH_DATA, str(epochs), model, str(seed)]
             run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_, cwd=ROOT, env=env)
-            if not conv:
+            if not single:
                 # the same run on one thread, measured against the one-thread sgemm ceiling
                 run(java + [classpath, "aekit.bench.Bench", "aekit"] + args_ + ["aekit-1-thread"], cwd=ROOT, env={**env, "OPENBLAS_NUM_THREADS": "1"})
-            if peers and not conv:
+            if peers and not single:
                 run(java + [dl4j, "aekit.bench.Dl4jBench"] + args_, cwd=ROOT, env=env)
             if peers:
                 for impl in ("keras", "torch"):

@@ -1,4 +1,4 @@
-"""The same two autoencoders trained by Keras 3 (tensorflow-cpu) and PyTorch, for `python3 kit.py bench --peers`.
+"""The same autoencoders (dense A and B, the Keras blog's convolutional one, the Keras example's VAE) trained by Keras 3 (tensorflow-cpu) and PyTorch, for `python3 kit.py bench --peers`.
 
 Runs inside the benchmark-only environment target/bench-venv/ (never the kit's .venv/). Reads the exact arrays the
 Java side trained on (target/bench-data/train.npy, test.npy: float32 [N, 784] in [0, 1]) and appends one CSV row
@@ -23,10 +23,13 @@ DATA = os.path.join(HERE, "..", "target", "bench-data")
 # model conv: the Keras blog's convolutional autoencoder (Bench.java's multiplyAdds counts its work)
 MODELS = {"A": [128, 32], "B": [64, 32, 16]}
 CONV_MULTIPLY_ADDS = 112_896 + 225_792 + 28_224 + 9_216 + 36_864 + 225_792 + 112_896
+# model vae: the Keras example's variational autoencoder, 784 → 512 → (μ, log σ²) in 2-D → z → 512 → 784
+VAE_HIDDEN, VAE_LATENT = 512, 2
+VAE_MULTIPLY_ADDS = 784 * 512 + 512 * 2 * 2 + 2 * 512 + 512 * 784
 
 
 def batch_size(model):
-    return 128 if model == "conv" else 256
+    return 128 if model in ("conv", "vae") else 256
 
 
 def widths(model):
@@ -38,6 +41,8 @@ def multiply_adds(model):
     """Per image in the forward pass: the weights of a dense model (Bench.java's multiplyAdds)."""
     if model == "conv":
         return CONV_MULTIPLY_ADDS
+    if model == "vae":
+        return VAE_MULTIPLY_ADDS
     w = widths(model)
     return sum(a * b for a, b in zip(w, w[1:]))
 
@@ -48,11 +53,67 @@ def peak_rss_mb():
     return r / 1024 / 1024 if platform.system() == "Darwin" else r / 1024
 
 
+def negative_elbo(x, mu, log_var, decode, seed=1):
+    """Σ_pixels BCE(decoder(μ + σ·ε), x) + KL(N(μ, σ²) ‖ N(0, I)) per image, averaged: one ε per image (aekit's negativeElbo)."""
+    eps = np.random.default_rng(seed).standard_normal(mu.shape).astype(np.float32)
+    p = np.clip(decode(mu + np.exp(0.5 * log_var) * eps), 1e-7, 1 - 1e-7)
+    bce = -(x * np.log(p) + (1 - x) * np.log(1 - p)).sum(axis=1)
+    kl = -0.5 * (1 + log_var - mu ** 2 - np.exp(log_var)).sum(axis=1)
+    return float((bce + kl).mean())
+
+
+def keras_vae_run(keras, layers, x, x_test, epochs):
+    """The Keras example's VAE (keras.io, "Variational AutoEncoder"), written the Keras 3 way: a Sampling layer that
+    adds the KL term with add_loss, and 784 × binary cross-entropy as the compiled loss."""
+    import tensorflow as tf
+
+    class Sampling(layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.seeds = keras.random.SeedGenerator(1337)
+
+        def call(self, mu, log_var):
+            kl = -0.5 * keras.ops.mean(keras.ops.sum(1 + log_var - keras.ops.square(mu) - keras.ops.exp(log_var), axis=1))
+            self.add_loss(kl)
+            eps = keras.random.normal(keras.ops.shape(mu), seed=self.seeds)
+            return mu + keras.ops.exp(0.5 * log_var) * eps
+
+    inputs = keras.Input(shape=(784,))
+    h = layers.Dense(VAE_HIDDEN, activation="relu")(inputs)
+    mu, log_var = layers.Dense(VAE_LATENT)(h), layers.Dense(VAE_LATENT)(h)
+    encoder = keras.Model(inputs, [mu, log_var])
+    decoder = keras.Sequential([keras.Input(shape=(VAE_LATENT,)), layers.Dense(VAE_HIDDEN, activation="relu"),
+                                layers.Dense(784, activation="sigmoid")])
+    z = Sampling()(mu, log_var)
+    vae = keras.Model(inputs, decoder(z))
+    vae.compile(optimizer=keras.optimizers.Adam(1e-3), loss=lambda t, p: 784 * keras.losses.binary_crossentropy(t, p))
+    times = keras_fit(keras, vae, x, epochs, batch_size("vae"))
+    m, lv = encoder.predict(x_test, batch_size=4096, verbose=0)
+    test = negative_elbo(x_test, m, lv, lambda zz: decoder.predict(zz, batch_size=4096, verbose=0))
+    return times, test, f"keras {keras.__version__} + tensorflow-cpu {tf.__version__} (add_loss KL, 784 × BCE)"
+
+
+def keras_fit(keras, model, x, epochs, batch):
+    """model.fit(x, x) with each epoch's seconds."""
+    class Clock(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            times.append(time.perf_counter() - self.start)
+
+    times = []
+    model.fit(x, x, epochs=epochs, batch_size=batch, shuffle=True, verbose=0, callbacks=[Clock()])
+    return times
+
+
 def keras_run(model_name, x, x_test, epochs, seed):
     import keras
     from keras import layers
 
     keras.utils.set_random_seed(seed)
+    if model_name == "vae":
+        return keras_vae_run(keras, layers, x, x_test, epochs)
     if model_name == "conv":
         model = keras_blog_conv(keras, layers)
         x, x_test = x.reshape(-1, 28, 28, 1), x_test.reshape(-1, 28, 28, 1)
@@ -63,16 +124,7 @@ def keras_run(model_name, x, x_test, epochs, seed):
                                  + [layers.Dense(n, activation="relu") for n in w[1:-1]]
                                  + [layers.Dense(784, activation="sigmoid")])
     model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
-
-    class Clock(keras.callbacks.Callback):
-        def on_epoch_begin(self, epoch, logs=None):
-            self.start = time.perf_counter()
-
-        def on_epoch_end(self, epoch, logs=None):
-            times.append(time.perf_counter() - self.start)
-
-    times = []
-    model.fit(x, x, epochs=epochs, batch_size=batch_size(model_name), shuffle=True, verbose=0, callbacks=[Clock()])
+    times = keras_fit(keras, model, x, epochs, batch_size(model_name))
     test_loss = float(model.evaluate(x_test, x_test, batch_size=4096, verbose=0))
     return times, test_loss, f"keras {keras.__version__} + tensorflow-cpu {__import__('tensorflow').__version__}"
 
@@ -89,6 +141,53 @@ def keras_blog_conv(keras, layers):
                              conv(8), layers.UpSampling2D((2, 2)),
                              conv(16, padding="valid"), layers.UpSampling2D((2, 2)),
                              conv(1, activation="sigmoid")])
+
+
+def torch_adam(params):
+    """Adam as a speed-minded PyTorch user writes it: fused where this build has it (Keras's epsilon)."""
+    import torch
+
+    try:
+        return torch.optim.Adam(params, lr=1e-3, eps=1e-7, fused=True), "fused Adam"
+    except (RuntimeError, TypeError, ValueError):
+        return torch.optim.Adam(params, lr=1e-3, eps=1e-7, foreach=True), "foreach Adam"
+
+
+def torch_vae_run(x, x_test, epochs, seed):
+    """The same VAE in PyTorch: logits + BCEWithLogitsLoss(sum) / N + KL, fused Adam."""
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+
+    class VAE(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.hidden = nn.Sequential(nn.Linear(784, VAE_HIDDEN), nn.ReLU())
+            self.mu, self.log_var = nn.Linear(VAE_HIDDEN, VAE_LATENT), nn.Linear(VAE_HIDDEN, VAE_LATENT)
+            self.decoder = nn.Sequential(nn.Linear(VAE_LATENT, VAE_HIDDEN), nn.ReLU(), nn.Linear(VAE_HIDDEN, 784))   # logits
+
+        def forward(self, x):
+            h = self.hidden(x)
+            mu, log_var = self.mu(h), self.log_var(h)
+            z = mu + torch.exp(0.5 * log_var) * torch.randn_like(mu)
+            return self.decoder(z), mu, log_var
+
+    model = VAE()
+    opt, fused = torch_adam(model.parameters())
+    bce = nn.BCEWithLogitsLoss(reduction="sum")
+
+    def loss_fn(out, rows):
+        logits, mu, log_var = out
+        kl = -0.5 * torch.sum(1 + log_var - mu.pow(2) - log_var.exp())
+        return (bce(logits, rows) + kl) / len(rows)
+
+    times = torch_epochs(model, opt, loss_fn, torch.from_numpy(x), epochs, batch_size("vae"))
+    with torch.no_grad():
+        h = model.hidden(torch.from_numpy(x_test))
+        mu, lv = model.mu(h).numpy(), model.log_var(h).numpy()
+        test = negative_elbo(x_test, mu, lv, lambda zz: torch.sigmoid(model.decoder(torch.from_numpy(zz))).numpy())
+    return times, test, f"torch {torch.__version__} ({torch.get_num_threads()} threads; BCEWithLogitsLoss + {fused})"
 
 
 def torch_epochs(model, opt, loss_fn, xt, epochs, batch):
@@ -122,12 +221,7 @@ def torch_conv_run(x, x_test, epochs, seed):
                           conv(8, 8), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),        # 7×7 → 4×4 like Keras's 'same'
                           conv(8, 8), nn.ReLU(), nn.Upsample(scale_factor=2), conv(8, 8), nn.ReLU(), nn.Upsample(scale_factor=2),
                           conv(8, 16, padding=0), nn.ReLU(), nn.Upsample(scale_factor=2), conv(16, 1))
-    try:
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, fused=True)
-        fused = "fused Adam"
-    except (RuntimeError, TypeError, ValueError):
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, foreach=True)
-        fused = "foreach Adam"
+    opt, fused = torch_adam(model.parameters())
     loss_fn = nn.BCEWithLogitsLoss()
     times = torch_epochs(model, opt, loss_fn, torch.from_numpy(x).reshape(-1, 1, 28, 28), epochs, batch_size("conv"))
     with torch.no_grad():
@@ -142,6 +236,8 @@ def torch_run(model_name, x, x_test, epochs, seed):
 
     if model_name == "conv":
         return torch_conv_run(x, x_test, epochs, seed)
+    if model_name == "vae":
+        return torch_vae_run(x, x_test, epochs, seed)
     torch.manual_seed(seed)
     w = widths(model_name)
     blocks = []
@@ -170,7 +266,7 @@ def main():
            f"{gflop / median:.2f}", f"{test_loss:.5f}", f"{peak_rss_mb():.0f}", version, " ".join(f"{t:.4f}" for t in times)]
     with open(results, "a") as out:
         out.write(",".join(str(v) for v in row) + "\n")
-    print(f"{impl} model {model_name} seed {seed}: {median:.3f} s/epoch, test BCE {test_loss:.4f}", flush=True)
+    print(f"{impl} model {model_name} seed {seed}: {median:.3f} s/epoch, test loss {test_loss:.4f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ package aekit.bench;
 import aekit.data.Dataset;
 import aekit.data.KitData;
 import aekit.model.Autoencoder;
+import aekit.model.VariationalAutoencoder;
 import aekit.training.History;
 import aekit.training.Trainer;
 import java.io.IOException;
@@ -69,9 +70,14 @@ public final class Bench {
         };
     }
 
-    /** Batch size: 256 for the dense models, the Keras blog's 128 for the convolutional one. */
+    /** Batch size: 256 for the dense models, the Keras examples' 128 for the convolutional one and the VAE. */
     public static int batchSize(String model) {
-        return model.equals("conv") ? 128 : 256;
+        return model.equals("conv") || model.equals("vae") ? 128 : 256;
+    }
+
+    /** What the test column holds: the test BCE, or for the VAE the negative ELBO per image (one ε per image, seed 1). */
+    public static String testMetric(String model) {
+        return model.equals("vae") ? "test −ELBO (nats/image)" : "test BCE";
     }
 
     /**
@@ -80,6 +86,7 @@ public final class Bench {
      */
     public static long multiplyAdds(String model) {
         if (model.equals("conv")) return 112_896 + 225_792 + 28_224 + 9_216 + 36_864 + 225_792 + 112_896;
+        if (model.equals("vae")) return 784 * 512 + 512 * 2 * 2 + 2 * 512 + 512 * 784;   // 784 → 512 → (μ, log σ²) → z → 512 → 784
         return weights(model);
     }
 
@@ -92,6 +99,12 @@ public final class Bench {
     }
 
     static String runAekit(String label, String model, INDArray train, INDArray test, int epochs, long seed) {
+        if (model.equals("vae")) {
+            VariationalAutoencoder vae = VariationalAutoencoder.dense(784, 512, 2, 1.0, seed);
+            History h = Trainer.defaults().seed(seed).epochs(epochs).batchSize(batchSize(model)).quiet().fit(vae, train);
+            return row(label, model, seed, train.rows(), h.epochs().stream().mapToDouble(r -> r.seconds()).toArray(), vae.negativeElbo(test, 1),
+                    "aekit 0.1.0 on nd4j-native " + jarVersion("nd4j-api") + " (BLAS threads: " + blasThreads() + ")");
+        }
         Autoencoder autoencoder = model.equals("conv") ? Autoencoder.convolutional(seed) : Autoencoder.builder(widths(model)).seed(seed).build();
         History h = Trainer.defaults().seed(seed).epochs(epochs).batchSize(batchSize(model)).quiet().fit(autoencoder, train);
         double[] seconds = h.epochs().stream().mapToDouble(r -> r.seconds()).toArray();

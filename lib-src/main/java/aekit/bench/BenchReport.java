@@ -92,22 +92,27 @@ public final class BenchReport {
     static String markdown(List<Summary> all, double ceiling1, double ceilingAll, String machine, Table rows) {
         StringBuilder md = new StringBuilder();
         Summary any = all.get(0);
-        boolean conv = any.model.equals("conv");
-        md.append(conv ? "# Benchmark: the convolutional autoencoder, aekit against Keras and PyTorch\n\n" : "# Benchmark: aekit against DL4J, Keras and PyTorch\n\n")
+        boolean conv = any.model.equals("conv"), vae = any.model.equals("vae");
+        md.append(conv ? "# Benchmark: the convolutional autoencoder, aekit against Keras and PyTorch\n\n"
+                  : vae ? "# Benchmark: the variational autoencoder, aekit against Keras and PyTorch\n\n" : "# Benchmark: aekit against DL4J, Keras and PyTorch\n\n")
           .append("Written by `python3 kit.py bench` on ").append(LocalDate.now()).append(". Raw rows: [`results.csv`](results.csv) ")
           .append("(every epoch's time is in the last column); the machine: [`machine.txt`](machine.txt).\n\n")
           .append("Each implementation trains the same autoencoder on the same float32 arrays, batch ").append(Bench.batchSize(any.model)).append(", Adam(1e-3), binary ")
           .append("cross-entropy, for ").append(any.epochs).append(" epochs per run and ").append(any.seeds).append(" seeds. ")
           .append("Seconds per epoch: the median over seeds of each run's median epoch after a warm-up epoch; min and max over all ")
-          .append("timed epochs. Test BCE: the median over seeds after the last epoch. GFLOP/s counts 6·N·W per epoch ")
+          .append("timed epochs. ").append(vae ? "Test −ELBO: the negative evidence lower bound per test image in nats, "
+                  + "Σ_pixels BCE(decoder(μ + σ·ε), x) + KL(N(μ, σ²) ‖ N(0, I)), one ε per image, "
+                  + "after the last epoch" : "Test BCE: the median over seeds after the last epoch").append(". GFLOP/s counts 6·N·W per epoch ")
           .append("(forward 2·N·W, backward 4·N·W, W = multiply-adds per image: the weights of a dense model, Σ Ho·Wo·F·C·k·k of a convolutional one).\n\n")
-          .append(conv ? "- model conv: the Keras blog's convolutional autoencoder, 1×28×28 → 8×4×4 → 1×28×28, 4,385 parameters, "
+          .append(vae ? "- model vae: the Keras example's variational autoencoder, 784 → 512 → (μ, log σ²) in 2-D → 512 → 784, "
+                  + "loss = 784 × mean BCE + KL, " + Bench.multiplyAdds("vae") + " multiply-adds per image (`VariationalAutoencoder.dense(784, 512, 2)`)\n\n"
+                  : conv ? "- model conv: the Keras blog's convolutional autoencoder, 1×28×28 → 8×4×4 → 1×28×28, 4,385 parameters, "
                   + Bench.multiplyAdds("conv") + " multiply-adds per image (`Autoencoder.convolutional`)\n\n"
                   : "- model A: 784-128-32-128-784\n- model B: 784-64-32-16-32-64-784 (seed 001 §5.2's Keras model)\n\n")
           .append("```\n").append(machine.strip()).append("\n```\n\n")
           .append(String.format(Locale.ROOT, "ND4J sgemm 2048×2048 ceiling: **%.1f GFLOP/s on one thread** (what `aekit-1-thread` is measured against), "
                   + "**%.1f on all cores** (everyone else: aekit and DL4J give OpenBLAS every core, Keras and PyTorch use every core).%n%n", ceiling1, ceilingAll))
-          .append("| model | implementation | s/epoch (median) | min–max | × aekit | GFLOP/s | % of sgemm ceiling | test BCE | peak RSS MB | version |\n")
+          .append("| model | implementation | s/epoch (median) | min–max | × aekit | GFLOP/s | % of sgemm ceiling | test BCE | peak RSS MB | version |\n".replace("test BCE", Bench.testMetric(any.model)))
           .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Summary s : all) {
             Summary aekit = find(all, "aekit", s.model);
@@ -138,10 +143,11 @@ public final class BenchReport {
             md.append(String.format(Locale.ROOT, "- model A on one thread at %.0f%% of the one-thread sgemm ceiling (target ≥ 30%%): **%s**%n",
                     100 * share, share >= 0.30 ? "met" : "not met"));
         }
-        Summary ab = find(all, "aekit", conv ? "conv" : "B"), kb = find(all, "keras", conv ? "conv" : "B");
+        String parityModel = conv || vae ? any.model : "B";
+        Summary ab = find(all, "aekit", parityModel), kb = find(all, "keras", parityModel);
         if (ab != null && kb != null) {
             double gap = Math.abs(ab.testBce - kb.testBce) / kb.testBce;
-            md.append(String.format(Locale.ROOT, "- parity, model %s test BCE after %d epochs: aekit %.4f, Keras %.4f, %.1f%% apart (target ≤ 3%%): **%s**%n",
+            md.append(String.format(Locale.ROOT, "- parity, model %s " + Bench.testMetric(parityModel) + " after %d epochs: aekit %.4f, Keras %.4f, %.1f%% apart (target ≤ 3%%): **%s**%n",
                     ab.model, ab.epochs, ab.testBce, kb.testBce, 100 * gap, gap <= 0.03 ? "met" : "not met"));
         }
         return md.toString();

@@ -4,7 +4,6 @@ import aekit.Kit;
 import aekit.layers.Layer;
 import aekit.layers.Param;
 import aekit.losses.Loss;
-import aekit.model.Autoencoder;
 import aekit.regularizers.WeightPenalty;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class GradientCheck {
 
     private static double objective(Layer model, Loss loss, WeightPenalty penalty, INDArray x, INDArray target) {
         double value = loss.value(model.forward(x, false), target);
-        if (model instanceof Autoencoder) value += ((Autoencoder) model).codePenaltyValue();
+        value += model.penaltyValue();
         if (penalty != null) value += penalty.value(model.params());
         return value;
     }

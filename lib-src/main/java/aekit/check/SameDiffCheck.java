@@ -22,7 +22,10 @@ import aekit.losses.CategoricalCrossEntropy;
 import aekit.losses.Loss;
 import aekit.losses.MeanAbsoluteError;
 import aekit.losses.MeanSquaredError;
+import aekit.layers.MeanAndLogVariance;
 import aekit.model.Autoencoder;
+import aekit.model.VariationalAutoencoder;
+import org.nd4j.autodiff.samediff.SDIndex;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,7 +42,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the same numbers: if they agree, the chain rule was written out correctly.
  *
  * <p>Supports Dense, TiedDense, Conv2D, MaxPool2D, Upsample2D, activation and Dropout (inference: identity) layers, Sequential and
- * Autoencoder models without code penalties, and the MSE, MAE, BCE and categorical cross-entropy losses.
+ * Autoencoder models without code penalties, variational autoencoders (MeanAndLogVariance, Sampling with its held noise, the KL term), and the MSE, MAE, BCE and categorical cross-entropy losses.
  */
 public final class SameDiffCheck {
     private SameDiffCheck() {}
@@ -53,15 +56,17 @@ public final class SameDiffCheck {
             // Ours: forward, loss gradient, backward.
             for (Param p : params) p.zeroGrad();
             INDArray prediction = model.forward(xd, false);
-            double ourLoss = loss.value(prediction, td);
+            double ourLoss = loss.value(prediction, td) + model.penaltyValue();
             model.backward(loss.gradient(prediction, td));
 
             // SameDiff's: the same graph, differentiated automatically.
             SameDiff sd = SameDiff.create();
             Map<Param, SDVariable> vars = new IdentityHashMap<>();
             for (int i = 0; i < params.size(); i++) vars.put(params.get(i), sd.var("p" + i, params.get(i).value.dup()));
-            SDVariable out = build(sd, model, sd.constant("x", xd), vars);
+            List<SDVariable> penalties = new ArrayList<>();                          // a VAE's KL term
+            SDVariable out = build(sd, model, sd.constant("x", xd), vars, penalties);
             SDVariable l = lossGraph(sd, loss, out, sd.constant("target", td));
+            for (SDVariable term : penalties) l = l.add(term);
             sd.setLossVariables(l);
             List<String> names = new ArrayList<>();
             for (int i = 0; i < params.size(); i++) names.add("p" + i);
@@ -84,14 +89,30 @@ public final class SameDiffCheck {
         return Math.abs(a - b) / Math.max(Math.abs(a) + Math.abs(b), 1e-10);
     }
 
-    private static SDVariable build(SameDiff sd, Layer layer, SDVariable in, Map<Param, SDVariable> vars) {
+    private static SDVariable build(SameDiff sd, Layer layer, SDVariable in, Map<Param, SDVariable> vars, List<SDVariable> penalties) {
         if (layer instanceof Autoencoder) {
             Autoencoder ae = (Autoencoder) layer;
-            return build(sd, ae.decoder, build(sd, ae.encoder, in, vars), vars);
+            return build(sd, ae.decoder, build(sd, ae.encoder, in, vars, penalties), vars, penalties);
+        }
+        if (layer instanceof VariationalAutoencoder) {
+            VariationalAutoencoder vae = (VariationalAutoencoder) layer;
+            int k = vae.latentSize();
+            SDVariable stats = build(sd, vae.encoder, in, vars, penalties);
+            SDVariable mu = stats.get(SDIndex.all(), SDIndex.interval(0, k));
+            SDVariable logVar = stats.get(SDIndex.all(), SDIndex.interval(k, 2 * k));
+            INDArray held = vae.sampling.heldNoise();                                   // inference without held noise: z = μ
+            SDVariable z = held == null ? mu : mu.add(sd.math().exp(logVar.mul(0.5)).mul(sd.constant(held.castTo(DataType.DOUBLE))));
+            SDVariable kl = logVar.add(1).sub(mu.mul(mu)).sub(sd.math().exp(logVar)).sum(1).mul(-0.5);   // KL_n
+            penalties.add(kl.mean().mul(vae.beta() / vae.inputSize()));
+            return build(sd, vae.decoder, z, vars, penalties);
         }
         if (layer instanceof Sequential) {
-            for (Layer inner : ((Sequential) layer).layers()) in = build(sd, inner, in, vars);
+            for (Layer inner : ((Sequential) layer).layers()) in = build(sd, inner, in, vars, penalties);
             return in;
+        }
+        if (layer instanceof MeanAndLogVariance) {
+            MeanAndLogVariance heads = (MeanAndLogVariance) layer;
+            return sd.concat(1, build(sd, heads.mean, in, vars, penalties), build(sd, heads.logVariance, in, vars, penalties));
         }
         if (layer instanceof Dense) {
             Dense d = (Dense) layer;

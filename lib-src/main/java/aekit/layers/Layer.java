@@ -48,6 +48,14 @@ public abstract class Layer {
         return this;
     }
 
+    /**
+     * A term the model adds to the loss itself, from its last forward pass: a code penalty Ω(h), or a VAE's KL term.
+     * The trainer and the gradient checks add it to the loss; {@code backward} already adds its gradient. 0 for most layers.
+     */
+    public double penaltyValue() {
+        return 0;
+    }
+
     /** The trainable arrays of this layer (and of the layers inside it). */
     public List<Param> params() {
         return List.of();
@@ -58,6 +66,11 @@ public abstract class Layer {
 
     /** One short line, e.g. {@code Dense(784→128)}: used by summaries and by saved-model checks. */
     public abstract String describe();
+
+    /** What a {@link Sequential} calls this kind of layer in its names, e.g. {@code relu} in {@code encoder.relu1}. */
+    protected String kind() {
+        return describe().replaceAll("\\(.*", "").toLowerCase(java.util.Locale.ROOT);
+    }
 
     public String name() {
         return name;

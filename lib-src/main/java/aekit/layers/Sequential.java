@@ -24,7 +24,7 @@ public final class Sequential extends Layer {
         int dense = 0;
         for (Layer layer : this.layers) {
             String kind = (layer instanceof Dense || layer instanceof TiedDense) ? "dense" + (++dense)
-                    : layer.describe().replaceAll("\\(.*", "").toLowerCase(java.util.Locale.ROOT) + (dense > 0 ? dense : "");
+                    : layer.kind() + (dense > 0 ? dense : "");
             if (!(layer instanceof Sequential)) layer.rename(name + "." + kind);
         }
         outputSize(inputSize);   // fails now, naming the layer, if the sizes do not chain

@@ -16,6 +16,11 @@ public interface Loss {
 
     String name();
 
+    /** Whether NaN in the target means "missing" to this loss ({@link MaskedLoss}); for every other loss NaN is an error. */
+    default boolean acceptsMissingTargets() {
+        return false;
+    }
+
     /** L = mean over all N·D elements = mean of {@link #perSample}. */
     default double value(INDArray prediction, INDArray target) {
         return perSample(prediction, target).meanNumber().doubleValue();

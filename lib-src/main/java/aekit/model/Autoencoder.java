@@ -159,7 +159,8 @@ public final class Autoencoder extends Layer {
     }
 
     /** Ω(h) of the last forward pass, or 0 without a code penalty. */
-    public double codePenaltyValue() {
+    @Override
+    public double penaltyValue() {
         return codePenalty == null ? 0 : codePenalty.value(code);
     }
 

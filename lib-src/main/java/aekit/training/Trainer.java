@@ -9,7 +9,6 @@ import aekit.layers.Layer;
 import aekit.layers.Param;
 import aekit.losses.BinaryCrossEntropy;
 import aekit.losses.Loss;
-import aekit.model.Autoencoder;
 import aekit.optimizers.Adam;
 import aekit.optimizers.Optimizer;
 import aekit.regularizers.WeightPenalty;
@@ -269,8 +268,7 @@ public final class Trainer {
 
     private double penalties(Layer model, List<Param> params) {
         double extra = weightPenalty == null ? 0 : weightPenalty.value(params);
-        if (model instanceof Autoencoder) extra += ((Autoencoder) model).codePenaltyValue();
-        return extra;
+        return extra + model.penaltyValue();   // a code penalty, a VAE's KL term
     }
 
     private void checkData(Layer model, INDArray inputs, INDArray targets) {
@@ -279,10 +277,13 @@ public final class Trainer {
         }
         requireSameRows("inputs", inputs, "targets", targets);
         model.outputSize((int) inputs.columns());   // names the first layer that cannot take this width
-        for (INDArray a : List.of(inputs, targets)) {
-            if (a.isNaN().any() || a.isInfinite().any()) {
-                throw new IllegalArgumentException("the training data contains NaN or infinite values: clean or impute them before training");
-            }
+        if (inputs.isNaN().any() || inputs.isInfinite().any()) {
+            throw new IllegalArgumentException("the training inputs contain NaN or infinite values: clean or impute them before training"
+                    + " (for missing entries: fill the inputs, mark the targets NaN and train with a MaskedLoss)");
+        }
+        if ((!loss.acceptsMissingTargets() && targets.isNaN().any()) || targets.isInfinite().any()) {
+            throw new IllegalArgumentException("the training targets contain NaN or infinite values: clean or impute them before training"
+                    + " (if NaN marks a missing entry, train with new MaskedLoss(" + loss.name() + "))");
         }
     }
 
