@@ -90,7 +90,7 @@ def keras_vae_run(keras, layers, x, x_test, epochs):
     times = keras_fit(keras, vae, x, epochs, batch_size("vae"))
     m, lv = encoder.predict(x_test, batch_size=4096, verbose=0)
     test = negative_elbo(x_test, m, lv, lambda zz: decoder.predict(zz, batch_size=4096, verbose=0))
-    return times, test, f"keras {keras.__version__} + tensorflow-cpu {tf.__version__} (add_loss KL, 784 × BCE)"
+    return times, test, f"keras {keras.__version__} + tensorflow-cpu {tf.__version__} (add_loss KL + 784 × BCE)"
 
 
 def keras_fit(keras, model, x, epochs, batch):
