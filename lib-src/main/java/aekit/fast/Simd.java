@@ -1,7 +1,5 @@
 package aekit.fast;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,13 +13,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Same formulas, same results to float precision (the tests compare each with ND4J's).
  *
- * <p>Used where it is available: float32 arrays, a JVM started with {@code --add-modules jdk.incubator.vector} (the
- * kit's kernel, tests and benchmark are), and a JDK that ships its vector math library for this CPU ({@code jsvml}
- * on x86-64; {@code sleef} where a JDK ships it for ARM) — without it the JDK computes e^x lane by lane, slower than
- * ND4J. Anywhere else the callers use ND4J. {@code Simd.use(false)} switches it off, to compare.
+ * <p>Used where it is available: float32 arrays and a JVM started with {@code --add-modules jdk.incubator.vector} (the
+ * kit's kernel, tests and benchmark are). Anywhere else the callers use ND4J. {@code Simd.use(false)} switches it off,
+ * to compare. e^x and log x are polynomials of adds and multiplies ({@link VectorLoops}), so the results are the same
+ * on every run and need no vector math library from the JDK.
  */
 public final class Simd {
-    private static final boolean AVAILABLE = moduleLoaded() && vectorMathShipped() && !"false".equals(System.getProperty("aekit.simd"));
+    private static final boolean AVAILABLE = moduleLoaded() && !"false".equals(System.getProperty("aekit.simd"));
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
     private static volatile boolean use = AVAILABLE;
 
@@ -43,7 +41,6 @@ public final class Simd {
         if (use) return "Vector API on " + VectorLoops.lanes();
         if (AVAILABLE) return "off (Simd.use(false))";
         if (!moduleLoaded()) return "off (JVM started without --add-modules jdk.incubator.vector)";
-        if (!vectorMathShipped()) return "off (this JDK has no vector math library for " + System.getProperty("os.arch") + ")";
         return "off (-Daekit.simd=false)";
     }
 
@@ -104,15 +101,5 @@ public final class Simd {
 
     private static boolean moduleLoaded() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
-
-    private static boolean vectorMathShipped() {
-        Path home = Path.of(System.getProperty("java.home"));
-        for (String name : new String[] {"jsvml", "sleef"}) {
-            for (String dir : new String[] {"lib", "bin"}) {
-                if (Files.exists(home.resolve(dir).resolve(System.mapLibraryName(name)))) return true;
-            }
-        }
-        return false;
     }
 }

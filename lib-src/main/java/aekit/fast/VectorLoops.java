@@ -1,17 +1,28 @@
 package aekit.fast;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The element-wise loops of {@link Simd}, written with the JDK's Vector API: each step works on a whole CPU register of
- * floats (8 with AVX2), and e^x, log x come from the JDK's vector math library. Loaded only through {@link Simd},
- * which checks first that the incubating module {@code jdk.incubator.vector} is there.
+ * floats (16 with AVX-512). Loaded only through {@link Simd}, which checks first that the incubating module
+ * {@code jdk.incubator.vector} is there.
+ *
+ * <p>Every step is an IEEE add, multiply, divide or compare, so a run gives the same numbers bit for bit. That is why
+ * e^x and log x are written out below (Cephes's single-precision polynomials) instead of taken from the Vector API:
+ * its {@code EXP} and {@code LOG} give one answer before the JIT compiles the loop (a scalar fallback) and a slightly
+ * different one after (the CPU's vector math library), so the same seed trained to different last digits depending on
+ * when the compiler stepped in. For the same reason sums over lanes are added in lane order, never by
+ * {@code reduceLanes}, whose order is the hardware's.
  */
 final class VectorLoops {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final int CHUNK = 1024;           // floats summed in float precision before going into a double
+    private static final float ROUNDING = 12582912f;                        // 1.5·2²³
+    private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
 
     private VectorLoops() {}
 
@@ -24,7 +35,7 @@ final class VectorLoops {
         FloatVector one = FloatVector.broadcast(LANES, 1f);
         int i = 0;
         for (; i < LANES.loopBound(n); i += LANES.length()) {
-            FloatVector eMinusZ = FloatVector.fromArray(LANES, z, i).neg().lanewise(VectorOperators.EXP);
+            FloatVector eMinusZ = exp(FloatVector.fromArray(LANES, z, i).neg());
             one.div(one.add(eMinusZ)).intoArray(y, i);
         }
         for (; i < n; i++) y[i] = 1f / (1f + (float) Math.exp(-z[i]));   // the last few one at a time, in float as above
@@ -52,18 +63,65 @@ final class VectorLoops {
     /** Σ [ (1 − x)·z − log p ]: the binary cross-entropy from the logits z, summed (p = σ(z), x the targets). */
     static double bceFromLogitsSum(float[] z, float[] p, float[] x, int n) {
         FloatVector one = FloatVector.broadcast(LANES, 1f);
+        float[] lanes = new float[LANES.length()];
         double sum = 0;
         int i = 0, bound = LANES.loopBound(n);
         while (i < bound) {
             FloatVector partial = FloatVector.zero(LANES);
             for (int end = Math.min(bound, i + CHUNK); i < end; i += LANES.length()) {
                 FloatVector xv = FloatVector.fromArray(LANES, x, i), zv = FloatVector.fromArray(LANES, z, i);
-                FloatVector logP = FloatVector.fromArray(LANES, p, i).lanewise(VectorOperators.LOG);
+                FloatVector logP = log(FloatVector.fromArray(LANES, p, i));
                 partial = partial.add(one.sub(xv).mul(zv).sub(logP));
             }
-            sum += partial.reduceLanes(VectorOperators.ADD);
+            partial.intoArray(lanes, 0);
+            for (float v : lanes) sum += v;                                  // in lane order: the same sum every run
         }
         for (; i < n; i++) sum += (1 - x[i]) * z[i] - Math.log(p[i]);
         return sum;
+    }
+
+    /**
+     * e^x for each lane (Cephes expf): x = n·ln 2 + r with |r| ≤ ½ ln 2, e^r by a polynomial, times 2^n built in
+     * the exponent bits. Within 2 ulp of {@link Math#exp} for |x| ≤ 87; e^88 up to ln(Float.MAX_VALUE), +∞ above it, 0 where
+     * e^x is below the smallest normal float (the sigmoid only needs those ends to be 1 and 0).
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector clamped = x.max(-87.3365f).min(88f);                                  // keeps 2^n a normal float
+        // n = round(x·log₂e): adding 1.5·2²³ leaves the rounded integer in the low mantissa bits (no conversions needed)
+        FloatVector shifted = clamped.mul(1.44269504088896341f).add(ROUNDING);
+        FloatVector n = shifted.sub(ROUNDING);
+        IntVector nBits = shifted.reinterpretAsInts().sub(ROUNDING_BITS);               // the same n as an int
+        FloatVector r = clamped.sub(n.mul(0.693359375f)).sub(n.mul(-2.12194440e-4f));    // x − n·ln 2, in two parts for accuracy
+        FloatVector y = FloatVector.broadcast(x.species(), 1.9875691500e-4f)
+                .mul(r).add(1.3981999507e-3f).mul(r).add(8.3334519073e-3f).mul(r).add(4.1665795894e-2f)
+                .mul(r).add(1.6666665459e-1f).mul(r).add(5.0000001201e-1f).mul(r.mul(r)).add(r).add(1f);
+        FloatVector twoToN = nBits.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector result = y.mul(twoToN);                                                // e^r · 2^n
+        result = result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283935546875f));
+        return result.blend(0f, x.compare(VectorOperators.LT, -87.3365f));
+    }
+
+    /**
+     * log x for each lane (Cephes logf): x = m·2^e with m in [√½, √2), log m by a degree-9 polynomial in m − 1, plus
+     * e·ln 2. Within 2 ulp of {@link Math#log} for normal positive x; −∞ at 0 and for denormals (the caller then takes
+     * the exact, slower path), NaN below 0.
+     */
+    static FloatVector log(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        FloatVector m = bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();          // mantissa in [½, 1)
+        VectorMask<Float> small = m.compare(VectorOperators.LT, 0.707106781186547524f);
+        e = e.sub(1f, small);
+        m = m.add(m.blend(0f, small.not())).sub(1f);                                      // m < √½: 2m − 1, else m − 1
+        FloatVector z = m.mul(m);
+        FloatVector y = FloatVector.broadcast(x.species(), 7.0376836292e-2f)
+                .mul(m).add(-1.1514610310e-1f).mul(m).add(1.1676998740e-1f).mul(m).add(-1.2420140846e-1f)
+                .mul(m).add(1.4249322787e-1f).mul(m).add(-1.6668057665e-1f).mul(m).add(2.0000714765e-1f)
+                .mul(m).add(-2.4999993993e-1f).mul(m).add(3.3333331174e-1f).mul(m).mul(z);
+        y = y.add(e.mul(-2.12194440e-4f)).sub(z.mul(0.5f));
+        FloatVector result = m.add(y).add(e.mul(0.693359375f));
+        result = result.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.LT, Float.MIN_NORMAL));   // 0 and denormals
+        result = result.blend(Float.NaN, x.compare(VectorOperators.LT, 0f));
+        return result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 }
