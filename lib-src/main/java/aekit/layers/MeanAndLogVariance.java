@@ -54,8 +54,8 @@ public final class MeanAndLogVariance extends Layer {
             throw new IllegalArgumentException(String.format("layer '%s' (%s) expects a gradient of width %d ([dμ | d log σ²]) but got %d",
                     name(), describe(), 2 * latent, dStats.columns()));
         }
-        INDArray dMu = dStats.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).dup();
-        INDArray dLogVar = dStats.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).dup();
+        INDArray dMu = meanOf(dStats).dup();
+        INDArray dLogVar = logVarianceOf(dStats).dup();
         INDArray fromMean = mean.backward(dMu, inputGradient);
         INDArray fromLogVar = logVariance.backward(dLogVar, inputGradient);
         return inputGradient ? fromMean.add(fromLogVar) : null;           // dh = dμ·W_μᵀ + d(log σ²)·W_vᵀ

@@ -69,9 +69,14 @@ public final class Sampling extends Layer {
             return heldNoise.castTo(type);
         }
         if (!training) return Nd4j.zeros(type, rows, latent);            // inference: z = μ
-        double[] e = new double[(int) (rows * latent)];
+        return standardNormal(random, rows, latent, type);
+    }
+
+    /** A [rows, k] matrix of independent N(0, 1) numbers drawn from {@code random}, in {@code type}. */
+    public static INDArray standardNormal(Random random, long rows, int k, DataType type) {
+        double[] e = new double[(int) (rows * k)];
         for (int i = 0; i < e.length; i++) e[i] = random.nextGaussian();
-        return Nd4j.create(e, new long[] {rows, latent}, DataType.DOUBLE).castTo(type);
+        return Nd4j.create(e, new long[] {rows, k}, DataType.DOUBLE).castTo(type);
     }
 
     /** Uses this ε ([rows, latent]) in every forward pass, training or not, until {@link #releaseNoise}. */

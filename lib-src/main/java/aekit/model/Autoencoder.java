@@ -191,20 +191,26 @@ public final class Autoencoder extends Layer {
 
     /** One row per layer: its name, what it computes, and how many numbers it learns. */
     public Table summary() {
+        List<Layer> all = new ArrayList<>(encoder.layers());
+        all.addAll(decoder.layers());
+        return layerTable("Autoencoder, " + parameterCount() + " parameters", all);
+    }
+
+    /** The summary table of any model in this package: a row per layer with its name, formula and parameter count. */
+    static Table layerTable(String title, List<Layer> layers) {
         StringColumn names = StringColumn.create("layer");
         StringColumn kinds = StringColumn.create("computes");
         IntColumn counts = IntColumn.create("parameters");
-        for (Sequential part : List.of(encoder, decoder)) {
-            for (Layer layer : part.layers()) {
-                names.append(layer.name());
-                kinds.append(layer.describe());
-                counts.append((int) layer.parameterCount());
-            }
+        for (Layer layer : layers) {
+            names.append(layer.name());
+            kinds.append(layer.describe());
+            counts.append((int) layer.parameterCount());
         }
-        return Table.create("Autoencoder, " + parameterCount() + " parameters", names, kinds, counts);
+        return Table.create(title, names, kinds, counts);
     }
 
-    private static int inputWidth(Sequential encoder) {
+    /** The width the encoder reads: its first Dense or Conv2D layer's input. */
+    static int inputWidth(Sequential encoder) {
         for (Layer layer : encoder.layers()) {
             if (layer instanceof Dense) return ((Dense) layer).inputSize();
             if (layer instanceof Conv2D) return ((Conv2D) layer).inputShape().size();

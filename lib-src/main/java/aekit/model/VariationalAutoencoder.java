@@ -16,14 +16,10 @@ import aekit.regularizers.GaussianKL;
 import aekit.training.History;
 import aekit.training.Trainer;
 import java.util.ArrayList;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import java.util.List;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -51,7 +47,7 @@ public final class VariationalAutoencoder extends Layer {
 
     public VariationalAutoencoder(Sequential encoder, Sampling sampling, Sequential decoder, double beta) {
         super("vae");
-        int inputWidth = ((Dense) encoder.layers().get(0)).inputSize();
+        int inputWidth = Autoencoder.inputWidth(encoder);
         int statsWidth = encoder.outputSize(inputWidth);
         int latent = sampling.outputSize(statsWidth);
         int outputWidth = decoder.outputSize(latent);
@@ -131,8 +127,7 @@ public final class VariationalAutoencoder extends Layer {
                 sampling.holdNoise(standardNormal(to - from, latentSize(), noise.nextLong()));
                 INDArray xHat = forward(batch, false);
                 double reconstruction = bce.value(xHat, batch) * d;                    // Σ over pixels, mean over images
-                double klTerm = GaussianKL.perImage(stats).meanNumber().doubleValue();
-                sum += (reconstruction + klTerm) * (to - from);
+                sum += (reconstruction + lastKL()) * (to - from);
             }
         } finally {
             if (previous == null) sampling.releaseNoise(); else sampling.holdNoise(previous);
@@ -188,7 +183,7 @@ public final class VariationalAutoencoder extends Layer {
     }
 
     public int inputSize() {
-        return ((Dense) encoder.layers().get(0)).inputSize();
+        return Autoencoder.inputWidth(encoder);
     }
 
     @Override
@@ -215,25 +210,14 @@ public final class VariationalAutoencoder extends Layer {
 
     /** One row per layer: its name, what it computes, and how many numbers it learns. */
     public Table summary() {
-        StringColumn names = StringColumn.create("layer");
-        StringColumn kinds = StringColumn.create("computes");
-        IntColumn counts = IntColumn.create("parameters");
         List<Layer> all = new ArrayList<>(encoder.layers());
         all.add(sampling);
         all.addAll(decoder.layers());
-        for (Layer layer : all) {
-            names.append(layer.name());
-            kinds.append(layer.describe());
-            counts.append((int) layer.parameterCount());
-        }
-        return Table.create("VariationalAutoencoder, " + parameterCount() + " parameters", names, kinds, counts);
+        return Autoencoder.layerTable("VariationalAutoencoder, " + parameterCount() + " parameters", all);
     }
 
     /** An [n, k] matrix of independent N(0, 1) numbers from {@code seed}, in the kit's precision. */
     public static INDArray standardNormal(int n, int k, long seed) {
-        Random random = new Random(seed);
-        double[] values = new double[n * k];
-        for (int i = 0; i < values.length; i++) values[i] = random.nextGaussian();
-        return Nd4j.create(values, new long[] {n, k}, DataType.DOUBLE).castTo(Kit.DTYPE);
+        return Sampling.standardNormal(new Random(seed), n, k, Kit.DTYPE);
     }
 }
