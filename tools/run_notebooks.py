@@ -3,6 +3,10 @@
     python tools/run_notebooks.py test     executed copies go to target/notebooks/; the committed ones are untouched
     python tools/run_notebooks.py render   the outputs are written back into notebooks/
     ... test 03 05                         only the notebooks whose names start with 03 or 05
+    ... test --students DIR                also proves each chapter's exercise checks are real: after the chapter
+                                           passes, its student version's answer and check cells (from DIR, as
+                                           `kit.py assign` writes them) run in the same kernel, and every check
+                                           must fail on the placeholders while no answer cell does
 
 Run by kit.py inside .venv/. A cell that throws (a failed Expect check included) stops that notebook; the
 run then names the notebook and the cell, prints the error, and exits non-zero after trying the rest.
@@ -59,16 +63,51 @@ class PeakMemory(threading.Thread):
                     pass
 
 
-def execute(path):
+def student_cells(students, name):
+    """The exercise cells of a chapter's student version, marked so that nbclient runs on past their errors."""
+    path = os.path.join(students, name[:-len(".ipynb")], name)
+    if not os.path.exists(path):
+        return []
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code" and
+             (c.metadata.get("nbgrader", {}).get("solution") or c.metadata.get("nbgrader", {}).get("grade"))]
+    for c in cells:
+        c.metadata = {"tags": ["raises-exception"], "student": c.metadata["nbgrader"]["grade_id"]}
+        c.outputs = []
+    return cells
+
+
+def student_errors(nb, appended):
+    """What is wrong with how the student version's exercise cells ran: a check that passed on a placeholder (it
+    proves nothing), or an answer cell that failed as handed out. The appended cells are removed from nb."""
+    ran, problems = nb.cells[len(nb.cells) - appended:], []
+    del nb.cells[len(nb.cells) - appended:]
+    for cell in ran:
+        failed = any(out.get("output_type") == "error" for out in cell.get("outputs", []))
+        role = cell.metadata["student"]
+        if role.endswith("-check") and not failed:
+            problems.append(f"{role} passed in the student version, before any answer was written")
+        if role.endswith("-answer") and failed:
+            problems.append(f"{role} fails in the student version as handed out")
+    return problems
+
+
+def execute(path, students=None):
     nb = nbformat.read(path, as_version=4)
+    appended = student_cells(students, os.path.basename(path)) if students else []
+    nb.cells.extend(appended)
     # shutdown "immediate": once the last cell has replied there is nothing left to save, and JJava's graceful
     # shutdown waits about 3 s per notebook (about 50 s over the series)
     client = NotebookClient(nb, kernel_name="aekit", timeout=CELL_TIMEOUT_S, record_timing=False,
                             shutdown_kernel="immediate", resources={"metadata": {"path": NOTEBOOKS}})
     try:
         client.execute()
+        problems = student_errors(nb, len(appended)) if appended else []
+        if problems:
+            return nb, (None, "student version: " + "; ".join(problems))
         return nb, None
     except CellExecutionError as e:
+        if appended:
+            del nb.cells[len(nb.cells) - len(appended):]
         for i, cell in enumerate(nb.cells):
             for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
                 if out.get("output_type") == "error":
@@ -76,10 +115,17 @@ def execute(path):
                     return nb, (i, f"{out.get('ename')}: {out.get('evalue')}\n--- cell source ---\n{cell.source}")
         return nb, (None, e)
     except Exception as e:  # the kernel did not start, died, or timed out: still name the notebook
+        if appended:
+            del nb.cells[len(nb.cells) - len(appended):]
         return nb, (None, f"{type(e).__name__}: {e}")
 
 
-def main(mode, prefixes):
+def main(mode, args):
+    students = None
+    if "--students" in args:
+        i = args.index("--students")
+        students, args = args[i + 1], args[:i] + args[i + 2:]
+    prefixes = args
     os.makedirs(OUT, exist_ok=True)
     paths = sorted(glob.glob(os.path.join(NOTEBOOKS, "*.ipynb")))
     if prefixes:
@@ -93,7 +139,7 @@ def main(mode, prefixes):
         start = time.time()
         memory = PeakMemory()
         memory.start()
-        nb, error = execute(path)
+        nb, error = execute(path, students)
         memory.done.set()
         memory.join()
         seconds = time.time() - start

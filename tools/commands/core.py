@@ -1,0 +1,84 @@
+"""setup, lab, test and render: the kit's set-up and the notebooks."""
+import json
+import os
+import shutil
+import sys
+
+from .common import (KERNEL_NAME, ROOT, THREADS, VENV, build_library, install_requirements, java, jupyter_env,
+                     kernel_jvm_opts, run, say, tool, venv_python)
+
+TEST_COURSE = os.path.join(ROOT, "target", "classroom-test", "course")
+
+
+def setup_python():
+    """.venv/ with the pinned notebook tooling from requirements.txt."""
+    install_requirements(venv_python(), os.path.join(ROOT, "requirements.txt"), VENV)
+
+
+def install_kernelspec(classpath):
+    """A kernelspec inside .venv/ (never the user's global Jupyter) that starts JJava with the kit's classpath."""
+    jjava = os.path.join(VENV, "share", "jupyter", "kernels", "java")
+    if not os.path.exists(os.path.join(jjava, "jjava.jar")):
+        sys.exit("[kit] JJava's kernel files are missing from .venv; delete .venv/ and run `python3 kit.py setup` again.")
+    dest = os.path.join(VENV, "share", "jupyter", "kernels", KERNEL_NAME)
+    os.makedirs(dest, exist_ok=True)
+    for name in ("jjava.jar", "jjava-launcher.jar"):
+        shutil.copyfile(os.path.join(jjava, name), os.path.join(dest, name))
+    spec = {
+        "argv": [java(), "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": "Java (aekit)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            "JJAVA_CLASSPATH": classpath,
+            "JJAVA_STARTUP_SCRIPTS_PATH": os.path.join(ROOT, "notebooks", "startup.jshell"),
+            "JJAVA_JVM_OPTS": kernel_jvm_opts(),
+            "AEKIT_DATA": os.path.join(ROOT, "data"),
+            **THREADS,
+        },
+        "metadata": {},
+    }
+    with open(os.path.join(dest, "kernel.json"), "w") as f:
+        json.dump(spec, f, indent=2)
+
+
+def setup(args=()):
+    java()
+    setup_python()
+    install_kernelspec(build_library())
+    say("set up: kernel 'Java (aekit)' is installed in .venv/")
+
+
+def lab(args=()):
+    """Set up, then JupyterLab on notebooks/; extra arguments go to JupyterLab (--port 8890, --no-browser, --ip ...)."""
+    setup()
+    cmd = [venv_python(), "-m", "jupyterlab", "--notebook-dir", os.path.join(ROOT, "notebooks")]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")   # containers often run as root; JupyterLab refuses that unless told
+    os.execve(venv_python(), cmd + list(args), jupyter_env())
+
+
+def notebooks(mode, args=()):
+    run([venv_python(), os.path.join(ROOT, "tools", "run_notebooks.py"), mode, *args], cwd=ROOT, env=jupyter_env())
+
+
+def tool_script(name, *args):
+    """One of the kit's scripts in tools/, run with .venv/'s Python (where nbgrader, nbconvert and Playwright are)."""
+    run([venv_python(), os.path.join(ROOT, "tools", name), *args], cwd=ROOT, env=jupyter_env())
+
+
+def test(args):
+    """kit.py's own commands; the library's unit tests; the classroom (student versions, grading five fixture submissions); every notebook,
+    each followed by its student version's exercise cells; the book in a browser."""
+    run([sys.executable, os.path.join(ROOT, "tools", "test_commands.py")], cwd=ROOT)   # kit.py's own commands
+    setup()
+    install_requirements(venv_python(), os.path.join(ROOT, "tools", "requirements-test.txt"), VENV)
+    run([tool("mvn"), "-B", "test"], cwd=ROOT)
+    tool_script("test_classroom.py")
+    notebooks("test", ["--students", os.path.join(TEST_COURSE, "release"), *args])
+    tool_script("test_book.py")
+
+
+def render(args):
+    setup()
+    notebooks("render", args)

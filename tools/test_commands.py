@@ -1,0 +1,48 @@
+"""Unit tests of kit.py's own commands (standard library only; run by `kit.py test` with the system's python3)."""
+import glob
+import os
+import sys
+import unittest
+from unittest import mock
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from commands import common, core  # noqa: E402
+
+
+class LabTest(unittest.TestCase):
+    def test_extra_arguments_reach_jupyterlab(self):
+        with mock.patch.object(core, "setup"), mock.patch.object(os, "execve") as execve:
+            core.lab(["--port", "8890", "--no-browser", "--ip", "127.0.0.1"])
+        program, argv, env = execve.call_args[0]
+        self.assertEqual(program, common.venv_python())
+        self.assertEqual(argv[1:3], ["-m", "jupyterlab"])
+        self.assertEqual(argv[-5:], ["--port", "8890", "--no-browser", "--ip", "127.0.0.1"])
+        self.assertIn("--notebook-dir", argv)
+        self.assertTrue(env["JUPYTER_PATH"].startswith(common.VENV))
+
+
+class JavaTest(unittest.TestCase):
+    def test_java_home_wins_over_path(self):
+        homes = [h for h in glob.glob("/usr/lib/jvm/*") if os.path.exists(os.path.join(h, "bin", "java"))]
+        if not homes:
+            self.skipTest("no JDK under /usr/lib/jvm to point JAVA_HOME at")
+        with mock.patch.dict(os.environ, {"JAVA_HOME": homes[0]}):
+            self.assertEqual(common.java(), os.path.join(homes[0], "bin", "java"))
+
+    def test_newer_jdk_flags_only_where_the_jdk_knows_them(self):
+        flags = common.newer_jdk_flags()
+        self.assertIn("--enable-native-access=ALL-UNNAMED", flags)   # every JDK from 17 knows it
+        for home in glob.glob("/usr/lib/jvm/*"):
+            release = os.path.join(home, "release")
+            if not (os.path.exists(release) and os.path.exists(os.path.join(home, "bin", "java"))):
+                continue
+            with open(release) as f:
+                version = next((line.split("=")[1].strip('"\n') for line in f if line.startswith("JAVA_VERSION=")), "")
+            major = int(version.split(".")[0]) if version[:2].isdigit() else 0
+            with mock.patch.dict(os.environ, {"JAVA_HOME": home}):
+                got = common.newer_jdk_flags()
+            self.assertEqual("--sun-misc-unsafe-memory-access=allow" in got, major >= 23, f"{home} (Java {major}): {got}")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
