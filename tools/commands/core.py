@@ -69,13 +69,14 @@ def tool_script(name, *args):
 
 def test(args):
     """kit.py's own commands; the library's unit tests; the classroom (student versions, grading five fixture submissions); every notebook,
-    each followed by its student version's exercise cells; the book in a browser."""
+    each followed by its student version's exercise cells; the stop button during a fit; the book in a browser."""
     run([sys.executable, os.path.join(ROOT, "tools", "test_commands.py")], cwd=ROOT)   # kit.py's own commands
     setup()
     install_requirements(venv_python(), os.path.join(ROOT, "tools", "requirements-test.txt"), VENV)
     run([tool("mvn"), "-B", "test"], cwd=ROOT)
     tool_script("test_classroom.py")
     notebooks("test", ["--students", os.path.join(TEST_COURSE, "release"), *args])
+    tool_script("test_interrupt.py")
     tool_script("test_book.py")
 
 

@@ -104,6 +104,16 @@ public abstract class Layer {
     }
 
     protected void requireMatrix(INDArray x) {
+        if (x == null) throw new IllegalArgumentException(String.format("layer '%s' (%s) got null instead of a matrix", name, describe()));
+        List<Param> own = params();
+        if (!own.isEmpty() && x.dataType() != own.get(0).value.dataType()) {
+            DataType weights = own.get(0).value.dataType();
+            String fix = x.dataType().isFPType()
+                    ? String.format("x.castTo(DataType.%s), or model.castTo(DataType.%s) to change the model", weights, x.dataType())
+                    : String.format("x.castTo(DataType.%s) (a model computes in floating point)", weights);
+            throw new IllegalArgumentException(String.format("layer '%s' (%s) holds %s weights but got %s input: make them match, %s",
+                    name, describe(), weights, x.dataType(), fix));
+        }
         if (x.rank() != 2) {
             throw new IllegalArgumentException(String.format(
                     "layer '%s' expects a matrix [batch, features] but got shape %s", name, java.util.Arrays.toString(x.shape())));

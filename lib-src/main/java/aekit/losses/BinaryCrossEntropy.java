@@ -29,6 +29,12 @@ public final class BinaryCrossEntropy implements Loss {
     public static final double EPSILON = 1e-7;
     private static final BinaryCrossEntropy BCE = new BinaryCrossEntropy();
 
+    /** Targets are probabilities: outside [0, 1] the "loss" can go below 0 and training chases it without bound. */
+    @Override
+    public void checkTargets(INDArray target) {
+        Loss.requireUnitInterval(this, target);
+    }
+
     @Override
     public INDArray perSample(INDArray prediction, INDArray target) {
         return logLikelihood(prediction, target).mean(true, 1).negi();
@@ -49,7 +55,8 @@ public final class BinaryCrossEntropy implements Loss {
      *
      * In float32 x̂ underflows to 0 once z is below about −88 (a very sure "black pixel"); log x̂ is then −∞,
      * and this falls back to the form that cannot overflow, L = (1/ND) Σ [ max(z, 0) − x·z + log(1 + e^(−|z|)) ]
-     * (TensorFlow's). Neither form clips, so a saturated output costs its true loss.
+     * (TensorFlow's). Neither form clips, so a saturated output costs its true loss. The trainer's fast path: it has
+     * checked the targets once before training, so this does not check them again.
      */
     public double valueFromLogits(INDArray logits, INDArray prediction, INDArray target) {
         Loss.requireSameShape(this, logits, target);
@@ -73,6 +80,7 @@ public final class BinaryCrossEntropy implements Loss {
     /** x·log x̂ + (1 − x)·log(1 − x̂) for every element, x̂ clipped. */
     private static INDArray logLikelihood(INDArray prediction, INDArray target) {
         Loss.requireSameShape(BCE, prediction, target);
+        BCE.checkTargets(target);
         INDArray p = clip(prediction);
         INDArray logP = Transforms.log(p, true);
         INDArray log1mP = Transforms.log(p.rsubi(1), false);
@@ -83,6 +91,7 @@ public final class BinaryCrossEntropy implements Loss {
     @Override
     public INDArray gradient(INDArray prediction, INDArray target) {
         Loss.requireSameShape(this, prediction, target);
+        checkTargets(target);
         INDArray p = clip(prediction);
         INDArray denominator = p.rsub(1).muli(p);                       // x̂(1 − x̂)
         return p.sub(target).divi(denominator).muli(1.0 / prediction.length());

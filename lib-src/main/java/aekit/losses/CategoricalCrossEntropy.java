@@ -14,9 +14,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Unlike the reconstruction losses it averages over samples only: each row is one decision.
  */
 public final class CategoricalCrossEntropy implements Loss {
+    /** Targets are class probabilities (one-hot rows, usually). */
+    @Override
+    public void checkTargets(INDArray target) {
+        Loss.requireUnitInterval(this, target);
+    }
+
     @Override
     public INDArray perSample(INDArray prediction, INDArray target) {
         Loss.requireSameShape(this, prediction, target);
+        checkTargets(target);
         INDArray logP = Transforms.log(Transforms.max(prediction, BinaryCrossEntropy.EPSILON, true), false);
         return logP.muli(target).sum(true, 1).negi();
     }
@@ -24,6 +31,7 @@ public final class CategoricalCrossEntropy implements Loss {
     @Override
     public INDArray gradient(INDArray prediction, INDArray target) {
         Loss.requireSameShape(this, prediction, target);
+        checkTargets(target);
         INDArray p = Transforms.max(prediction, BinaryCrossEntropy.EPSILON, true);
         return target.div(p).muli(-1.0 / prediction.rows());
     }

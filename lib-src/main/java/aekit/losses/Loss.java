@@ -21,9 +21,45 @@ public interface Loss {
         return false;
     }
 
+    /**
+     * Fails, naming the range found and the fix, if this loss cannot learn from these targets. Every loss takes any
+     * finite target except the cross-entropies, which read targets as probabilities and need them in [0, 1]: outside
+     * it, their "loss" goes negative and training chases it without bound. The trainer asks once, before training.
+     */
+    default void checkTargets(INDArray target) {}
+
     /** L = mean over all N·D elements = mean of {@link #perSample}. */
     default double value(INDArray prediction, INDArray target) {
         return perSample(prediction, target).meanNumber().doubleValue();
+    }
+
+    /** The check of {@link #checkTargets} for a loss whose targets are probabilities (NaN, a missing target, is skipped). */
+    static void requireUnitInterval(Loss loss, INDArray target) {
+        if (target == null) throw new IllegalArgumentException(loss.name() + ": the target is null");
+        if (target.isEmpty()) return;
+        double min = target.minNumber().doubleValue(), max = target.maxNumber().doubleValue();
+        if (min >= 0 && max <= 1) return;
+        if (Double.isNaN(min) || Double.isNaN(max)) {   // ND4J's min and max are NaN if any element is: look past them
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+            for (double v : target.dup().data().asDouble()) {
+                if (!Double.isNaN(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            if (min >= 0 && max <= 1 || min > max) return;
+        }
+        String fix = min >= 0 && max <= 255
+                ? "Pixels in 0…255? Divide them by 255, or scale with Scaler.minMax(train)."
+                : "Rescale them with Scaler.minMax(train), or use a loss for targets of any range (MSE, MAE).";
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "%s needs targets in [0, 1] (it reads them as probabilities), but these run from %s to %s. %s",
+                loss.name(), shortNumber(min), shortNumber(max), fix));
+    }
+
+    private static String shortNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
     /** Fails, naming the loss and both shapes, unless prediction and target have the same shape. */

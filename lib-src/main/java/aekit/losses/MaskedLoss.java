@@ -69,6 +69,12 @@ public final class MaskedLoss implements Loss {
         return target.dup().replaceWhere(Nd4j.zerosLike(target), new org.nd4j.linalg.indexing.conditions.IsNaN());
     }
 
+    /** The inner loss's check; it skips NaN, the missing entries. */
+    @Override
+    public void checkTargets(INDArray target) {
+        inner.checkTargets(target);
+    }
+
     @Override
     public boolean acceptsMissingTargets() {
         return true;

@@ -45,6 +45,12 @@ public final class TwoViewLoss implements Loss {
         return Nd4j.hstack(lossA.gradient(a(prediction), a(target)).muli(weightA), lossB.gradient(b(prediction), b(target)).muli(weightB));
     }
 
+    @Override
+    public void checkTargets(INDArray target) {
+        lossA.checkTargets(a(target));
+        lossB.checkTargets(b(target));
+    }
+
     /** The loss of view a alone, L_a (unweighted). */
     public double valueA(INDArray prediction, INDArray target) {
         return lossA.value(a(prediction), a(target));

@@ -32,6 +32,12 @@ public final class WeightedLoss implements Loss {
     }
 
     @Override
+    public void checkTargets(INDArray target) {
+        first.checkTargets(target);
+        second.checkTargets(target);
+    }
+
+    @Override
     public String name() {
         return alpha + "·" + first.name() + " + " + (1 - alpha) + "·" + second.name();
     }

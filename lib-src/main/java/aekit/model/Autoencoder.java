@@ -109,12 +109,26 @@ public final class Autoencoder extends Layer {
 
     /** The code h = encoder(x), in inference mode. */
     public INDArray encode(INDArray x) {
-        return encoder.forward(x, false);   // inference mode: every layer returns a fresh array, safe to keep
+        return encoder.forward(given(x, "encode", "x"), false);   // inference mode: every layer returns a fresh array
     }
 
     /** The reconstruction x̂ = decoder(h), in inference mode. */
     public INDArray decode(INDArray code) {
-        return decoder.forward(code, false);
+        return decoder.forward(given(code, "decode", "code"), false);
+    }
+
+    /**
+     * The argument, or an error that names the call, the argument and what is wrong with it: null, no rows, or
+     * NaN/infinite values (ND4J would fail deep inside, or hand back NaN codes without a word).
+     */
+    static INDArray given(INDArray argument, String call, String name) {
+        String where = call + "(" + name + "): " + name;
+        if (argument == null) throw new IllegalArgumentException(where + " is null");
+        if (argument.rank() == 2 && argument.rows() == 0) throw new IllegalArgumentException(where + " has no rows");
+        if (argument.dataType().isFPType() && !argument.isEmpty() && (argument.isNaN().any() || argument.isInfinite().any())) {
+            throw new IllegalArgumentException(where + " holds NaN or infinite values: clean or impute them first");
+        }
+        return argument;
     }
 
     /** x̂ = decoder(encoder(x)), in inference mode. */
@@ -124,6 +138,7 @@ public final class Autoencoder extends Layer {
 
     /** Trains with the kit's defaults: binary cross-entropy, Adam(1e-3), batches of 256. */
     public History fit(INDArray x, int epochs) {
+        given(x, "fit", "x");
         return Trainer.defaults().epochs(epochs).fit(this, x);
     }
 

@@ -86,17 +86,17 @@ public final class VariationalAutoencoder extends Layer {
 
     /** μ, the centre of each image's code distribution, in inference mode. */
     public INDArray encode(INDArray x) {
-        return MeanAndLogVariance.meanOf(encoder.forward(x, false)).dup();
+        return MeanAndLogVariance.meanOf(encoder.forward(Autoencoder.given(x, "encode", "x"), false)).dup();
     }
 
     /** [μ | log σ²] for each image, in inference mode. */
     public INDArray encodeDistribution(INDArray x) {
-        return encoder.forward(x, false);
+        return encoder.forward(Autoencoder.given(x, "encodeDistribution", "x"), false);
     }
 
     /** x̂ = decoder(z), in inference mode. */
     public INDArray decode(INDArray z) {
-        return decoder.forward(z, false);
+        return decoder.forward(Autoencoder.given(z, "decode", "z"), false);
     }
 
     /** x̂ = decoder(μ): the reconstruction from the centre of the code's distribution. */
@@ -115,6 +115,7 @@ public final class VariationalAutoencoder extends Layer {
      * as its loss (with β = 1); here the KL term always has weight 1, whatever β the model was trained with.
      */
     public double negativeElbo(INDArray x, long seed) {
+        Autoencoder.given(x, "negativeElbo", "x");
         Random noise = new Random(seed);
         BinaryCrossEntropy bce = new BinaryCrossEntropy();
         double sum = 0;

@@ -9,7 +9,11 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.io.Destination;
 import tech.tablesaw.io.html.HtmlWriteOptions;
 
@@ -46,10 +50,18 @@ public final class Display {
         return String.valueOf(shown);
     }
 
-    /** The table as an HTML {@code <table>}, at most {@code maxRows} rows (the first and last halves). */
+    /**
+     * The table as an HTML {@code <table>}, at most {@code maxRows} rows (the first and last halves), its decimal
+     * numbers to {@link SignificantDigits four significant digits} (the table itself keeps every digit).
+     */
     public static String html(Table table, int maxRows) {
-        Table shown = table.rowCount() <= maxRows ? table
+        Table shown = table.rowCount() <= maxRows ? table.copy()
                 : table.first(maxRows / 2).append(table.last(maxRows - maxRows / 2));
+        for (Column<?> column : shown.columns()) {
+            if (column instanceof DoubleColumn || column instanceof FloatColumn) {
+                ((NumericColumn<?>) column).setPrintFormatter(new SignificantDigits());
+            }
+        }
         StringWriter out = new StringWriter();
         shown.write().usingOptions(HtmlWriteOptions.builder(new Destination(out)).build());
         String caption = table.rowCount() <= maxRows ? table.name()

@@ -27,18 +27,29 @@ public final class Plots {
      */
     public static XYChart lossCurves(Map<String, History> runs) {
         XYChart chart = chart("Loss per epoch", "epoch", "loss");
-        for (Map.Entry<String, History> run : runs.entrySet()) {
-            History h = run.getValue();
+        chart.getStyler().setXAxisDecimalPattern("0");   // epochs are whole numbers
+        int run = 0;
+        for (Map.Entry<String, History> entry : runs.entrySet()) {
+            History h = entry.getValue();
             double[] epochs = IntStream.rangeClosed(1, h.epochs().size()).asDoubleStream().toArray();
-            String prefix = run.getKey().isEmpty() ? "" : run.getKey() + " ";
-            chart.addSeries(prefix + "train", epochs, h.trainLosses()).setMarker(SeriesMarkers.NONE);
-            if (h.hasValidation()) {
-                XYSeries s = chart.addSeries(prefix + "validation", epochs, h.validationLosses());
-                s.setMarker(SeriesMarkers.NONE);
-                s.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
-            }
+            String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + " ";
+            Color colour = Palette.colour(run++);
+            line(chart.addSeries(prefix + "train", epochs, h.trainLosses()), colour);
+            if (h.hasValidation()) line(chart.addSeries(prefix + "validation", epochs, h.validationLosses()), colour).setLineStyle(DASHED);
         }
         return chart;
+    }
+
+    private static final java.awt.BasicStroke DASHED =
+            new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
+
+    /** A series drawn as a plain line in the given colour. */
+    private static XYSeries line(XYSeries s, Color colour) {
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(colour);
+        s.setMarkerColor(colour);
+        s.setFillColor(colour);
+        return s;
     }
 
     /** A 2-D latent space: each sample's code as a point, coloured by its label. */
@@ -53,7 +64,8 @@ public final class Plots {
             final int cls = c;
             int[] idx = IntStream.range(0, labels.length).filter(i -> labels[i] == cls).toArray();
             if (idx.length == 0) continue;
-            chart.addSeries(classNames[c], IntStream.of(idx).mapToDouble(i -> h1[i]).toArray(), IntStream.of(idx).mapToDouble(i -> h2[i]).toArray());
+            chart.addSeries(classNames[c], IntStream.of(idx).mapToDouble(i -> h1[i]).toArray(), IntStream.of(idx).mapToDouble(i -> h2[i]).toArray())
+                    .setMarkerColor(Palette.colour(c));
         }
         return chart;
     }
@@ -72,8 +84,8 @@ public final class Plots {
         if (!(hi > lo)) throw new IllegalArgumentException("the histogram must end above its smallest error " + lo + ", got " + upTo);
         double width = (hi - lo) / bins;
         XYChart chart = chart("Reconstruction error", "error", "samples");
-        addHistogram(chart, "normal", normal, lo, width, bins);
-        addHistogram(chart, "anomalous", anomalous, lo, width, bins);
+        fill(addHistogram(chart, "normal", normal, lo, width, bins), Palette.colour(0));
+        fill(addHistogram(chart, "anomalous", anomalous, lo, width, bins), Palette.colour(1));
         double top = 0;
         for (XYSeries s : chart.getSeriesMap().values()) top = Math.max(top, s.getYMax());
         XYSeries t = chart.addSeries("threshold", new double[] {threshold, threshold}, new double[] {0, top});
@@ -85,7 +97,7 @@ public final class Plots {
     /** The ROC curve with its AUC in the legend, and the diagonal of guessing. */
     public static XYChart roc(double[][] curve, double auc) {
         XYChart chart = unitSquare(chart("ROC curve", "false positive rate", "true positive rate"));
-        chart.addSeries(String.format(java.util.Locale.ROOT, "AUC = %.3f", auc), curve[0], curve[1]).setMarker(SeriesMarkers.NONE);
+        line(chart.addSeries(String.format(java.util.Locale.ROOT, "AUC = %.3f", auc), curve[0], curve[1]), Palette.colour(0));
         XYSeries guess = chart.addSeries("guessing", new double[] {0, 1}, new double[] {0, 1});
         guess.setMarker(SeriesMarkers.NONE);
         guess.setLineColor(Color.GRAY);
@@ -98,7 +110,7 @@ public final class Plots {
         for (Map.Entry<String, double[]> s : scores.entrySet()) {
             double[][] curve = aekit.eval.Metrics.rocCurve(s.getValue(), positive);
             String label = String.format(java.util.Locale.ROOT, "%s (AUC %.3f)", s.getKey(), aekit.eval.Metrics.rocAuc(s.getValue(), positive));
-            chart.addSeries(label, curve[0], curve[1]).setMarker(SeriesMarkers.NONE);
+            line(chart.addSeries(label, curve[0], curve[1]), Palette.colour(chart.getSeriesMap().size()));
         }
         XYSeries guess = chart.addSeries("guessing", new double[] {0, 1}, new double[] {0, 1});
         guess.setMarker(SeriesMarkers.NONE);
@@ -110,11 +122,19 @@ public final class Plots {
     /** A plain line chart of y against x, for anything else a chapter needs to draw. */
     public static XYChart line(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
         XYChart chart = chart(title, xLabel, yLabel);
-        for (Map.Entry<String, double[][]> s : series.entrySet()) chart.addSeries(s.getKey(), s.getValue()[0], s.getValue()[1]).setMarker(SeriesMarkers.NONE);
+        for (Map.Entry<String, double[][]> s : series.entrySet()) {
+            line(chart.addSeries(s.getKey(), s.getValue()[0], s.getValue()[1]), Palette.colour(chart.getSeriesMap().size()));
+        }
         return chart;
     }
 
-    private static void addHistogram(XYChart chart, String name, double[] values, double lo, double width, int bins) {
+    /** An area outlined in the colour and filled with it at 60% opacity, so that two overlapping histograms both show. */
+    private static void fill(XYSeries s, Color c) {
+        s.setLineColor(c);
+        s.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 153));
+    }
+
+    private static XYSeries addHistogram(XYChart chart, String name, double[] values, double lo, double width, int bins) {
         double[] counts = new double[bins];
         for (double v : values) counts[Math.max(0, Math.min(bins - 1, (int) ((v - lo) / width)))]++;
         // drawn as a step outline: two points per bin edge
@@ -127,6 +147,7 @@ public final class Plots {
         XYSeries s = chart.addSeries(name, xs, ys);
         s.setMarker(SeriesMarkers.NONE);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        return s;
     }
 
     /** Both axes from 0 to 1 with ticks every 0.2 (left to itself, XChart may label the ticks with the data's own fractions). */

@@ -45,6 +45,7 @@ public final class Trainer {
     private int epochs = 10;
     private int batchSize = 256;
     private long seed = Kit.SEED;
+    private History lastHistory;
     private INDArray validationInputs;
     private INDArray validationTargets;
     private WeightPenalty weightPenalty;
@@ -153,12 +154,14 @@ public final class Trainer {
 
     public History fit(Layer model, INDArray inputs, INDArray targets) {
         checkData(model, inputs, targets);
+        if (validationTargets != null) loss.checkTargets(validationTargets);
         List<Param> params = model.params();
         ParameterVector flat = parameterVector(model, params);
         ActivationLayer sigmoidOutput = sigmoidOutputForBce(model);                 // null: the chain rule all the way
         List<TrainingListener> all = new ArrayList<>(listeners);
         if (showProgress) all.add(new Progress());
         History history = new History();
+        lastHistory = history;   // filled epoch by epoch: still readable if this fit is interrupted
         Random shuffler = new Random(seed);
         int n = inputs.rows();
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
@@ -193,6 +196,10 @@ public final class Trainer {
                 }
                 sum += batchLoss * rows.length;
                 batches++;
+                if (Thread.currentThread().isInterrupted()) {   // the kernel's stop button: stop between two steps
+                    for (TrainingListener l : all) l.onTrainEnd(history);
+                    throw new TrainingInterruptedException(epoch, batches, history);
+                }
             }
             double validation = validationInputs == null ? Double.NaN : evaluate(model, validationInputs, validationTargets);
             EpochRecord record = new EpochRecord(epoch, sum / n, validation, (System.nanoTime() - start) / 1e9);
@@ -215,6 +222,14 @@ public final class Trainer {
         }
         for (TrainingListener l : all) l.onTrainEnd(history);
         return history;
+    }
+
+    /**
+     * The History of this trainer's latest {@code fit}, as far as it got: after the stop button interrupted training,
+     * the epochs that finished (the interrupted cell never returned its History).
+     */
+    public History lastHistory() {
+        return lastHistory;
     }
 
     /** The loss of {@code model} on the data, in inference mode (no dropout), in batches. */
@@ -272,6 +287,9 @@ public final class Trainer {
     }
 
     private void checkData(Layer model, INDArray inputs, INDArray targets) {
+        if (inputs == null || targets == null) {
+            throw new IllegalArgumentException("fit: the " + (inputs == null ? "inputs are" : "targets are") + " null");
+        }
         if (inputs.rank() != 2 || inputs.rows() == 0) {
             throw new IllegalArgumentException("training needs a non-empty matrix [samples, features], got shape " + Arrays.toString(inputs.shape()));
         }
@@ -285,6 +303,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the training targets contain NaN or infinite values: clean or impute them before training"
                     + " (if NaN marks a missing entry, train with new MaskedLoss(" + loss.name() + "))");
         }
+        loss.checkTargets(targets);   // before the first batch: cross-entropies need targets in [0, 1]
     }
 
     private static void requireSameRows(String a, INDArray x, String b, INDArray y) {
