@@ -4,9 +4,18 @@ Runs inside the benchmark-only environment target/bench-venv/ (never the kit's .
 Java side trained on (target/bench-data/train.npy, test.npy: float32 [N, 784] in [0, 1]) and appends one CSV row
 per (implementation, model, seed) to the results file, in the columns Bench.java writes.
 
-    python bench/peers.py keras|torch RESULTS.csv EPOCHS MODEL SEED
+    python bench/peers.py IMPLEMENTATION RESULTS.csv EPOCHS MODEL SEED [THREADS]
 
-One model and one seed per process, so that the peak RSS it reports belongs to that run alone.
+IMPLEMENTATION, for the dense models A and B, as each kind of user writes it:
+    keras          the seeds' code: Sequential Dense layers, compile("adam", "binary_crossentropy"), fit(x, x)
+    keras-xla      the same compiled with XLA (jit_compile=True)
+    torch          a beginner's loop: nn.Sigmoid + nn.BCELoss, Adam as it comes
+    torch-fused    an expert's loop: logits + nn.BCEWithLogitsLoss, Adam(fused=True)
+    torch-compile  the expert's loop under torch.compile
+(the convolutional and the variational model: keras and torch only, both already written the expert's way).
+THREADS: the peer's intra-op threads (default: its own choice); the bench runs each peer at one thread and at every
+core and reports both, so that each is compared at its best.
+One model, one seed and one setting per process, so that the peak RSS it reports belongs to that run alone.
 """
 import os
 import platform
@@ -107,7 +116,7 @@ def keras_fit(keras, model, x, epochs, batch):
     return times
 
 
-def keras_run(model_name, x, x_test, epochs, seed):
+def keras_run(model_name, x, x_test, epochs, seed, xla=None):
     import keras
     from keras import layers
 
@@ -123,10 +132,11 @@ def keras_run(model_name, x, x_test, epochs, seed):
         model = keras.Sequential([keras.Input(shape=(784,))]
                                  + [layers.Dense(n, activation="relu") for n in w[1:-1]]
                                  + [layers.Dense(784, activation="sigmoid")])
-    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy", **({} if xla is None else {"jit_compile": xla}))
     times = keras_fit(keras, model, x, epochs, batch_size(model_name))
     test_loss = float(model.evaluate(x_test, x_test, batch_size=4096, verbose=0))
-    return times, test_loss, f"keras {keras.__version__} + tensorflow-cpu {__import__('tensorflow').__version__}"
+    how = "" if xla is None else "; jit_compile=True (XLA)"
+    return times, test_loss, f"keras {keras.__version__} + tensorflow-cpu {__import__('tensorflow').__version__}{how}"
 
 
 def keras_blog_conv(keras, layers):
@@ -230,6 +240,29 @@ def torch_conv_run(x, x_test, epochs, seed):
     return times, test_loss, f"torch {torch.__version__} ({torch.get_num_threads()} threads; BCEWithLogitsLoss + {fused})"
 
 
+def torch_expert_run(model_name, x, x_test, epochs, seed, compiled):
+    """Models A and B as a PyTorch expert writes them: the decoder ends in logits, nn.BCEWithLogitsLoss (sigmoid and
+    loss fused, as aekit's trainer does), Adam(fused=True); with `compiled`, the model under torch.compile."""
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+    w = widths(model_name)
+    blocks = []
+    for a, b in zip(w[:-2], w[1:-1]):
+        blocks += [nn.Linear(a, b), nn.ReLU()]
+    model = nn.Sequential(*blocks, nn.Linear(w[-2], 784))   # logits
+    opt, fused = torch_adam(model.parameters())
+    loss_fn = nn.BCEWithLogitsLoss()
+    trained = torch.compile(model) if compiled else model
+    times = torch_epochs(trained, opt, loss_fn, torch.from_numpy(x), epochs, batch_size(model_name))
+    with torch.no_grad():
+        xs = torch.from_numpy(x_test)
+        test_loss = float(loss_fn(model(xs), xs))
+    how = "torch.compile + " if compiled else ""
+    return times, test_loss, f"torch {torch.__version__} ({torch.get_num_threads()} threads; {how}BCEWithLogitsLoss + {fused})"
+
+
 def torch_run(model_name, x, x_test, epochs, seed):
     import torch
     from torch import nn
@@ -253,12 +286,38 @@ def torch_run(model_name, x, x_test, epochs, seed):
     return times, test_loss, f"torch {torch.__version__} ({torch.get_num_threads()} threads)"
 
 
+RUNS = {
+    "keras": keras_run,
+    "keras-xla": lambda *a: keras_run(*a, xla=True),
+    "torch": torch_run,
+    "torch-fused": lambda *a: torch_expert_run(*a, compiled=False),
+    "torch-compile": lambda *a: torch_expert_run(*a, compiled=True),
+}
+
+
+def set_threads(impl, threads):
+    """The peer's intra-op thread count, set the way its users set it, before any work starts."""
+    if impl.startswith("torch"):
+        import torch
+        torch.set_num_threads(threads)
+    else:
+        import tensorflow as tf
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(threads)
+
+
 def main():
     impl, results, epochs, model_name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+    threads = int(sys.argv[6]) if len(sys.argv) > 6 else None
+    if impl not in RUNS:
+        sys.exit(f"unknown implementation {impl!r}: one of {', '.join(RUNS)}")
+    if threads:
+        set_threads(impl, threads)
     x = np.load(os.path.join(DATA, "train.npy"))
     x_test = np.load(os.path.join(DATA, "test.npy"))
-    run = {"keras": keras_run, "torch": torch_run}[impl]
-    times, test_loss, version = run(model_name, x, x_test, epochs, seed)
+    times, test_loss, version = RUNS[impl](model_name, x, x_test, epochs, seed)
+    if threads:
+        impl = f"{impl} {threads}t"   # each thread setting is its own row; the report compares each peer at its best
     after_warmup = sorted(times[1:])   # the first epoch is warm-up (graph tracing, allocation)
     median = after_warmup[len(after_warmup) // 2]
     gflop = 6.0 * len(x) * multiply_adds(model_name) / 1e9   # forward 2·N·W + backward 4·N·W flops

@@ -11,13 +11,17 @@ inside the book leads to a page and an anchor that exist, and the console shows 
 """
 import functools
 import http.server
+import json
 import os
 import shutil
 import sys
 import threading
 from urllib.parse import urldefrag, urlparse
 
+import nbformat
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from report import report  # noqa: E402
 import book  # noqa: E402
 
 OUT = os.path.join(book.ROOT, "target", "book-test")
@@ -76,7 +80,7 @@ def check(out, screenshot=None):
                 "`sudo apt-get install chromium`) or point AEKIT_CHROMIUM at its executable"]
     server = serve(out)
     base = f"http://127.0.0.1:{server.server_port}/"
-    pages = [p["file"] for p in __import__("json").load(open(os.path.join(out, "pages.json")))]
+    pages = [p["file"] for p in json.load(open(os.path.join(out, "pages.json")))]
     problems, facts = [], {}
     with sync_playwright() as pw:
         args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]   # nothing else exists
@@ -111,7 +115,7 @@ def check(out, screenshot=None):
             charts = expected_images(name)
             if f["images"] < charts:
                 problems.append(f"{name}: {f['images']} images on the page, {charts} charts in the notebook")
-            if name == screenshot_page() and screenshot:
+            if name == SCREENSHOT_PAGE and screenshot:
                 page.screenshot(path=screenshot)
         browser.close()
     server.shutdown()
@@ -137,22 +141,15 @@ def expected_images(page):
     path = os.path.join(book.NOTEBOOKS, page[:-len(".html")] + ".ipynb")
     if not os.path.exists(path):
         return 0
-    nb = __import__("nbformat").read(path, as_version=4)
+    nb = nbformat.read(path, as_version=4)
     return sum(1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {}))
-
-
-def screenshot_page():
-    return SCREENSHOT_PAGE
 
 
 def main(args):
     screenshot = os.path.abspath(args[args.index("--screenshot") + 1]) if "--screenshot" in args else None
     book.build(OUT)
     problems = check(OUT, screenshot)
-    for p in problems:
-        print(f"[test_book] FAILED {p}", flush=True)
-    print(f"book: {'passed' if not problems else 'failed'}")
-    return 1 if problems else 0
+    return report("book", problems)
 
 
 if __name__ == "__main__":

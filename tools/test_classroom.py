@@ -17,6 +17,7 @@ import time
 import nbformat
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from report import report  # noqa: E402
 import classroom  # noqa: E402
 
 WORK = os.path.join(classroom.ROOT, "target", "classroom-test")
@@ -139,10 +140,7 @@ def main():
             problems.append(f"grade: no feedback page for {student}")
     print(f"[test_classroom] graded {len(EXPECTED)} fixture submissions in {time.time() - start:.0f} s: "
           f"{'as expected' if not [p for p in problems if p.startswith('grade')] else 'WRONG'}", flush=True)
-    for p in problems:
-        print(f"[test_classroom] FAILED {p}", flush=True)
-    print(f"classroom: {'passed' if not problems else 'failed'}")
-    return 1 if problems else 0
+    return report("classroom", problems)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import time
 
 from jupyter_client.manager import KernelManager
 
+from report import report
+
 SETUP = """
 Dataset train = KitData.mnist().slice(0, 2000);
 Autoencoder ae = Autoencoder.dense(784, 64, 16);
@@ -80,10 +82,7 @@ def main():
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    for p in problems:
-        print(f"[test_interrupt] FAILED {p}", flush=True)
-    print(f"interrupt: {'passed' if not problems else 'failed'}")
-    return 1 if problems else 0
+    return report("interrupt", problems)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,13 @@ import shutil
 import subprocess
 import sys
 
-from .common import (ROOT, TARGET, THREADS, build_library, install_requirements, java, newer_jdk_flags, run, say, tool,
-                     vector_api, venv_python)
+from .common import (ROOT, TARGET, THREADS, build_library, install_requirements, java, jupyter_env, newer_jdk_flags, run,
+                     say, tool, vector_api, venv_python)
 
 BENCH_DATA = os.path.join(TARGET, "bench-data")
+# the peers on the dense models, from the seeds' Keras code and a beginner's PyTorch loop to PyTorch as an expert
+# writes it (fused loss, fused Adam, torch.compile) and Keras under XLA: bench/peers.py says what each one is
+DENSE_PEERS = ("keras", "keras-xla", "torch", "torch-fused", "torch-compile")
 BENCH_VENV = os.path.join(TARGET, "bench-venv")
 BENCH_OUT = os.path.join(ROOT, "bench", "results")
 FASHION_DIRS = [os.environ.get("AEKIT_FASHION_MNIST", ""), "/usr/share/datasets/fashion-mnist", os.path.join(BENCH_DATA, "fashion-mnist")]
@@ -88,10 +91,15 @@ def machine_facts():
 
 def bench(args):
     """Side-by-side training speed of aekit, DL4J, Keras and PyTorch on the same data (bench/README.md)."""
+    if "--first-plot" in args:   # kernel start → the first chart of 00-quickstart, cold and warm
+        from .core import setup
+        setup()
+        run([venv_python(), os.path.join(ROOT, "bench", "first_plot.py")], cwd=ROOT, env=jupyter_env())
+        return
     quick = "--quick" in args
     # one model alone: --conv, the convolutional autoencoder (~50 s an epoch for aekit on 60,000 images); --vae, the VAE
     single = "conv" if "--conv" in args else "vae" if "--vae" in args else None
-    epochs = 3 if single == "conv" else 10 if single == "vae" else 4 if quick else 10
+    epochs = 3 if single == "conv" else 10 if single == "vae" else 4 if quick else 6
     seeds = [1] if quick or single else [1, 2, 3]
     models = (single,) if single else ("A", "B")
     out_dir = os.path.join(BENCH_OUT, single) if single else BENCH_OUT
@@ -127,10 +135,14 @@ def bench(args):
             if peers and not single:
                 run(java_cmd + [dl4j, "aekit.bench.Dl4jBench"] + args_, cwd=ROOT, env=env)
             if peers:
-                for impl in ("keras", "torch"):
-                    # the peers run as their users would: every core, their own thread settings
-                    run([py, os.path.join(ROOT, "bench", "peers.py"), impl, results, str(epochs), model, str(seed)],
-                        cwd=ROOT, env={k: v for k, v in os.environ.items() if k not in THREADS})
+                # the peers as their users write them; each dense-model configuration at one thread and at every
+                # core, so that the report compares aekit with each at its best
+                configurations = DENSE_PEERS if not single else ("keras", "torch")
+                for impl in configurations:
+                    for threads in ([1, os.cpu_count()] if not single else [None]):
+                        run([py, os.path.join(ROOT, "bench", "peers.py"), impl, results, str(epochs), model, str(seed)]
+                            + ([str(threads)] if threads else []),
+                            cwd=ROOT, env={k: v for k, v in os.environ.items() if k not in THREADS})
     with open(os.path.join(TARGET, "bench", "machine.txt"), "w") as f:
         for k, v in facts.items():
             f.write(f"{k}: {v}\n")

@@ -26,7 +26,10 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * <pre>BenchReport RESULTS.csv MACHINE.txt OUTDIR</pre>
  */
 public final class BenchReport {
-    /** "aekit" is the kit as set up (OpenBLAS on every core); "aekit-1-thread" the same run with everything on one thread. */
+    /**
+     * "aekit" is the kit as set up (OpenBLAS on every core); "aekit-1-thread" the same run with everything on one
+     * thread. The peers follow, each configuration at each thread setting ("torch-fused 2t"), in name order.
+     */
     static final String[] ORDER = {"aekit", "aekit-1-thread", "dl4j", "keras", "torch"};
 
     private BenchReport() {}
@@ -47,7 +50,7 @@ public final class BenchReport {
         double ceilingAll = rows.where(rows.stringColumn("implementation").isEqualTo("sgemm")).doubleColumn("gflops").get(1);
         List<Summary> summaries = new ArrayList<>();
         for (String model : models(rows)) {
-            for (String impl : ORDER) {
+            for (String impl : implementations(rows)) {
                 Table t = rows.where(rows.stringColumn("implementation").isEqualTo(impl).and(rows.stringColumn("model").isEqualTo(model)));
                 if (t.rowCount() > 0) summaries.add(new Summary(impl, model, t));
             }
@@ -56,6 +59,29 @@ public final class BenchReport {
         Files.writeString(out.resolve("README.md"), report, StandardCharsets.UTF_8);
         BitmapEncoder.saveBitmap(chart(summaries), out.resolve("seconds-per-epoch").toString(), BitmapEncoder.BitmapFormat.PNG);
         System.out.println(report);
+    }
+
+    /** Every implementation in the rows: ORDER's first, then the peers' other configurations in name order. */
+    static List<String> implementations(Table rows) {
+        List<String> found = rows.stringColumn("implementation").unique().asList().stream().filter(i -> !i.equals("sgemm")).sorted().toList();
+        List<String> ordered = new ArrayList<>(java.util.Arrays.stream(ORDER).filter(found::contains).toList());
+        for (String impl : found) if (!ordered.contains(impl)) ordered.add(impl);
+        return ordered;
+    }
+
+    /** A peer configuration without its thread setting: "torch-fused 2t" → "torch-fused". */
+    static String configuration(String impl) {
+        return impl.replaceAll(" \\d+t$", "");
+    }
+
+    /** Each peer configuration at its fastest thread setting on the model, fastest first (aekit's own rows left out). */
+    static List<Summary> peersAtTheirBest(List<Summary> all, String model) {
+        java.util.Map<String, Summary> best = new java.util.LinkedHashMap<>();
+        for (Summary s : all) {
+            if (!s.model.equals(model) || s.impl.startsWith("aekit")) continue;
+            best.merge(configuration(s.impl), s, (a, b) -> a.seconds <= b.seconds ? a : b);
+        }
+        return best.values().stream().sorted(java.util.Comparator.comparingDouble(Summary::seconds)).toList();
     }
 
     /** The models in the rows, in the order they first appear (A, B for the dense run; conv for `bench --conv`). */
@@ -123,34 +149,45 @@ public final class BenchReport {
         md.append("\n`× aekit` is that implementation's seconds per epoch divided by aekit's: above 1 means aekit is faster.\n\n")
           .append("![seconds per epoch](seconds-per-epoch.png)\n\n## The targets\n\n");
         for (String model : models(rows)) {
-            Summary a = find(all, "aekit", model);
-            for (String peer : new String[] {"keras", "torch", "dl4j"}) {
-                Summary p = find(all, peer, model);
-                if (a == null || p == null) continue;
-                double ratio = a.seconds / p.seconds;
-                md.append(String.format(Locale.ROOT, "- model %s, aekit / %s seconds per epoch = %.2f (target ≤ 1): **%s**%n",
-                        model, peer, ratio, ratio <= 1 ? "met" : "not met"));
+            Summary a = find(all, "aekit", model), a1 = find(all, "aekit-1-thread", model);
+            List<Summary> peers = peersAtTheirBest(all, model);
+            if (a == null || peers.isEmpty()) continue;
+            Summary fastest = peers.get(0);
+            double ratio = a.seconds / fastest.seconds;
+            md.append(String.format(Locale.ROOT, "- model %s, aekit / the fastest peer (%s) seconds per epoch = %.2f (target ≤ 1, stretch ≤ 0.8): **%s**%n",
+                    model, fastest.impl, ratio, ratio <= 0.8 ? "met, stretch too" : ratio <= 1 ? "met" : "not met"));
+            for (Summary p : peers.subList(1, peers.size())) {
+                md.append(String.format(Locale.ROOT, "  - against %s at its best (%s): %.2f%n", configuration(p.impl), p.impl, a.seconds / p.seconds));
+            }
+            if (a1 != null) {
+                md.append(String.format(Locale.ROOT, "- model %s on every core against one thread: %.3f against %.3f s per epoch (target: no slower): **%s**%n",
+                        model, a.seconds, a1.seconds, a.seconds <= a1.seconds ? "met" : "not met"));
             }
         }
         Summary a = find(all, "aekit", "A"), a1 = find(all, "aekit-1-thread", "A");
         if (a != null) {
             double share = a.gflops / ceilingAll;
-            md.append(String.format(Locale.ROOT, "- model A at %.0f%% of the all-core sgemm ceiling, as set up (target ≥ 30%%): **%s**%n",
-                    100 * share, share >= 0.30 ? "met" : "not met"));
+            md.append(String.format(Locale.ROOT, "- model A at %.0f%% of the all-core sgemm ceiling, as set up (target ≥ 65%%): **%s**%n",
+                    100 * share, share >= 0.65 ? "met" : "not met"));
         }
         if (a1 != null) {
             double share = a1.gflops / ceiling1;
-            md.append(String.format(Locale.ROOT, "- model A on one thread at %.0f%% of the one-thread sgemm ceiling (target ≥ 30%%): **%s**%n",
-                    100 * share, share >= 0.30 ? "met" : "not met"));
+            md.append(String.format(Locale.ROOT, "- model A on one thread at %.0f%% of the one-thread sgemm ceiling: %s%n",
+                    100 * share, "for comparison"));
         }
         String parityModel = conv || vae ? any.model : "B";
-        Summary ab = find(all, "aekit", parityModel), kb = find(all, "keras", parityModel);
+        Summary ab = find(all, "aekit", parityModel), kb = keras(all, parityModel);
         if (ab != null && kb != null) {
             double gap = Math.abs(ab.testBce - kb.testBce) / kb.testBce;
             md.append(String.format(Locale.ROOT, "- parity, model %s " + Bench.testMetric(parityModel) + " after %d epochs: aekit %.4f, Keras %.4f, %.1f%% apart (target ≤ 3%%): **%s**%n",
                     ab.model, ab.epochs, ab.testBce, kb.testBce, 100 * gap, gap <= 0.03 ? "met" : "not met"));
         }
         return md.toString();
+    }
+
+    /** Keras as the seeds write it, at its best thread setting (plain "keras" when the run did not vary threads). */
+    static Summary keras(List<Summary> all, String model) {
+        return peersAtTheirBest(all, model).stream().filter(s -> configuration(s.impl).equals("keras")).findFirst().orElse(null);
     }
 
     static CategoryChart chart(List<Summary> all) {
@@ -160,7 +197,9 @@ public final class BenchReport {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
-        for (String impl : ORDER) {
+        List<String> shown = new ArrayList<>(List.of("aekit", "aekit-1-thread", "dl4j"));   // and each peer at its best
+        for (String model : modelNames) for (Summary p : peersAtTheirBest(all, model)) if (!shown.contains(p.impl)) shown.add(p.impl);
+        for (String impl : shown) {
             List<String> models = new ArrayList<>();
             List<Double> seconds = new ArrayList<>(), spread = new ArrayList<>();
             for (String model : modelNames) {

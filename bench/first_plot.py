@@ -1,0 +1,82 @@
+"""How long a student waits for the first chart: kernel start → the first PNG of 00-quickstart, through the real kernel.
+
+    python bench/first_plot.py [RUNS]      inside .venv/ (`python3 kit.py bench --first-plot` runs it)
+
+Each run starts a fresh kernel and runs 00-quickstart's cells in order until one shows a chart, timing the kernel's
+start, each cell, and the total. The first run also gets an empty JavaCPP cache, as on a machine where the kit has
+never run: ND4J's native libraries are unpacked there once (`~/.javacpp/cache` afterwards); the others are warm.
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_once(cold):
+    spec_dir = KernelSpecManager().find_kernel_specs()["aekit"]
+    spec = json.load(open(os.path.join(spec_dir, "kernel.json")))
+    cache = tempfile.mkdtemp(prefix="javacpp-cold-") if cold else None
+    env = dict(spec["env"])
+    if cold:   # an empty cache: what the very first kernel on a machine meets
+        env["JJAVA_JVM_OPTS"] += f" -Dorg.bytedeco.javacpp.cachedir={cache}"
+    km = KernelManager(kernel_name="aekit")
+    start = time.perf_counter()
+    km.start_kernel(env={**os.environ, **env})
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=300)
+    steps = [("kernel start", time.perf_counter() - start)]
+    nb = nbformat.read(os.path.join(ROOT, "notebooks", "00-quickstart.ipynb"), as_version=4)
+    try:
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            t = time.perf_counter()
+            msg_id = kc.execute(cell.source)
+            chart = False
+            while True:
+                msg = kc.get_iopub_msg(timeout=300)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] in ("display_data", "execute_result") and "image/png" in msg["content"]["data"]:
+                    chart = True
+                if msg["msg_type"] == "error":
+                    raise RuntimeError(f"cell {i} failed: {msg['content']['evalue']}")
+                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    break
+            steps.append((f"cell {i}: {cell.source.splitlines()[0][:60]}", time.perf_counter() - t))
+            if chart:
+                break
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        if cache:
+            shutil.rmtree(cache, ignore_errors=True)
+    return time.perf_counter() - start, steps
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 4
+    totals = []
+    for r in range(runs):
+        total, steps = run_once(cold=(r == 0))
+        label = "cold (empty JavaCPP cache)" if r == 0 else "warm"
+        print(f"run {r + 1}, {label}: first chart after {total:.1f} s")
+        for name, seconds in steps:
+            print(f"    {seconds:6.1f} s  {name}")
+        if r > 0:
+            totals.append(total)
+    totals.sort()
+    print(f"first chart, warm: median {totals[len(totals) // 2]:.1f} s over {len(totals)} runs (target ≤ 5 s)")
+
+
+if __name__ == "__main__":
+    main()
