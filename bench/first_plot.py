@@ -6,7 +6,6 @@ Each run starts a fresh kernel and runs 00-quickstart's cells in order until one
 start, each cell, and the total. The first run also gets an empty JavaCPP cache, as on a machine where the kit has
 never run: ND4J's native libraries are unpacked there once (`~/.javacpp/cache` afterwards); the others are warm.
 """
-import json
 import os
 import shutil
 import sys
@@ -14,22 +13,18 @@ import tempfile
 import time
 
 import nbformat
-from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run_once(cold):
-    spec_dir = KernelSpecManager().find_kernel_specs()["aekit"]
-    spec = json.load(open(os.path.join(spec_dir, "kernel.json")))
     cache = tempfile.mkdtemp(prefix="javacpp-cold-") if cold else None
-    env = dict(spec["env"])
-    if cold:   # an empty cache: what the very first kernel on a machine meets
-        env["JJAVA_JVM_OPTS"] += f" -Dorg.bytedeco.javacpp.cachedir={cache}"
     km = KernelManager(kernel_name="aekit")
+    if cold:   # an empty cache: what the very first kernel on a machine meets (the kernelspec's env wins over ours)
+        km.kernel_spec.env["JJAVA_JVM_OPTS"] += f" -Dorg.bytedeco.javacpp.cachedir={cache}"
     start = time.perf_counter()
-    km.start_kernel(env={**os.environ, **env})
+    km.start_kernel()
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=300)
