@@ -18,6 +18,7 @@ import glob
 import html
 import json
 import os
+import re
 import shutil
 import sys
 
@@ -104,13 +105,14 @@ def clear_exercises(path):
 
 def assign(course=DEFAULT_COURSE):
     grader = api(course)
-    for name in chapters():
+    names = chapters()
+    for name in names:
         source = os.path.join(course, "source", name)
         os.makedirs(source, exist_ok=True)
         shutil.copyfile(os.path.join(NOTEBOOKS, name + ".ipynb"), os.path.join(source, name + ".ipynb"))
         ok(grader.generate_assignment(name), f"nbgrader generate_assignment {name}")
         clear_exercises(os.path.join(course, "release", name, name + ".ipynb"))
-    say(f"student versions of {len(chapters())} chapters: {os.path.join(course, 'release')}")
+    say(f"student versions of {len(names)} chapters: {os.path.join(course, 'release')}")
 
 
 def submissions(folder):
@@ -127,12 +129,15 @@ def grade(folder, course=DEFAULT_COURSE, timeout=300):
     if not os.path.exists(os.path.join(course, "gradebook.db")):
         say("no gradebook yet: writing the student versions first")
         assign(course)
+    if not os.path.isdir(folder):
+        sys.exit(f"[classroom] {folder} is not a folder: give the folder of submissions, one subfolder per student")
     known = set(chapters())
     pairs = submissions(folder)
     if not pairs:
         sys.exit(f"[classroom] no submissions in {folder}: expected <student>/<chapter>/<chapter>.ipynb, "
                  f"for example alice/03-forward-pass/03-forward-pass.ipynb")
     grader = api(course, timeout)
+    failed = {}
     for student, name in pairs:
         if name not in known:
             sys.exit(f"[classroom] {student}/{name}: not a chapter with exercises ({', '.join(sorted(known))})")
@@ -140,48 +145,67 @@ def grade(folder, course=DEFAULT_COURSE, timeout=300):
         shutil.rmtree(dest, ignore_errors=True)
         shutil.copytree(os.path.join(folder, student, name), dest)
         say(f"grading {student}/{name} ...")
-        ok(grader.autograde(name, student), f"nbgrader autograde {name} for {student}")
+        result = grader.autograde(name, student)
+        if not result.get("success"):   # not a notebook at all, say: 0 points and the reason, and on to the next
+            failed[(student, name)] = last_error(result)
+            say(f"{student}/{name} could not be graded: {failed[(student, name)]}")
+            continue
         ok(grader.generate_feedback(name, student), f"nbgrader generate_feedback {name} for {student}")
-    rows = grade_rows(course, pairs)
+    rows = grade_rows(course, pairs, failed)
     write_tables(rows, course)
     return rows
 
 
-def grade_rows(course, pairs):
-    """One row per student × exercise, read back from nbgrader's gradebook."""
+def last_error(result):
+    """The exception that stopped nbgrader (not its own "see the traceback above" wrapper)."""
+    lines = [l.strip() for l in (result.get("log", "") + "\n" + result.get("error", "")).splitlines()]
+    causes = [l for l in lines if re.match(r"[\w.]+(Error|Exception): ", l) and "NbGraderException" not in l]
+    return (causes or ["nbgrader stopped without naming an error"])[-1][:300]
+
+
+def grade_rows(course, pairs, failed):
+    """One row per student × exercise, read back from nbgrader's gradebook; a submission that could not be graded
+    gets 0 for each of its chapter's exercises and the reason in the note."""
     from nbgrader.api import Gradebook
     rows = []
     with Gradebook("sqlite:///" + os.path.join(course, "gradebook.db")) as gb:
         for student, name in pairs:
+            if (student, name) in failed:
+                for cell in sorted(gb.find_notebook(name, name).grade_cells, key=lambda c: c.name):
+                    rows.append({"student": student, "chapter": name, "exercise": cell.name.replace("-check", ""),
+                                 "points": 0.0, "max_points": cell.max_score, "note": failed[(student, name)]})
+                continue
             notebook = gb.find_submission_notebook(name, name, student)
             for g in sorted(notebook.grades, key=lambda g: g.name):
                 rows.append({"student": student, "chapter": name, "exercise": g.name.replace("-check", ""),
-                             "points": g.score, "max_points": g.max_score})
+                             "points": g.score, "max_points": g.max_score, "note": ""})
     return rows
 
 
 def write_tables(rows, course):
     path = os.path.join(course, "grades.csv")
     with open(path, "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["student", "chapter", "exercise", "points", "max_points"])
+        writer = csv.DictWriter(f, fieldnames=["student", "chapter", "exercise", "points", "max_points", "note"])
         writer.writeheader()
         writer.writerows(rows)
     # the summary a teacher reads: a student per row, an exercise per column, the total last
     columns = sorted({(r["chapter"], r["exercise"]) for r in rows})
     students = sorted({r["student"] for r in rows})
     score = {(r["student"], r["chapter"], r["exercise"]): r["points"] for r in rows}
-    best = sum(r["max_points"] for r in rows if r["student"] == students[0])
     head = "".join(f"<th>{html.escape(c)}<br>{html.escape(e)}</th>" for c, e in columns)
     body = ""
     for s in students:
         cells = [score.get((s, c, e)) for c, e in columns]
         body += (f"<tr><th>{html.escape(s)}</th>" + "".join(f"<td>{'' if p is None else f'{p:g}'}</td>" for p in cells)
                  + f"<td><b>{sum(p or 0 for p in cells):g}</b></td></tr>\n")
+    notes = "".join(f"<li>{html.escape(s)}/{html.escape(c)}: not graded, {html.escape(n)}</li>"
+                    for s, c, n in sorted({(r["student"], r["chapter"], r["note"]) for r in rows if r["note"]}))
     with open(os.path.join(course, "grades.html"), "w", encoding="utf-8") as f:
         f.write(f"<!doctype html><meta charset=utf-8><title>aekit grades</title>\n"
                 f"<style>td,th{{border:1px solid #ccc;padding:4px 8px;text-align:center}}table{{border-collapse:collapse}}</style>\n"
                 f"<h1>Grades</h1><p>One point per exercise check; each student's feedback, cell by cell, is in "
-                f"feedback/&lt;student&gt;/.</p>\n<table><tr><th>student</th>{head}<th>total</th></tr>\n{body}</table>\n")
+                f"feedback/&lt;student&gt;/.</p>\n<table><tr><th>student</th>{head}<th>total</th></tr>\n{body}</table>\n"
+                + (f"<ul>{notes}</ul>\n" if notes else ""))
     say(f"grades: {path} and grades.html ({len(students)} students, {len(rows)} exercise results)")
 
 

@@ -6,7 +6,7 @@ use the student versions written here).
    `run_notebooks.py test --students`.)
 2. Grading with the real kernel: five fixture submissions of one chapter, made from its student version the way
    students make them (all correct, all empty, one wrong answer behind an edited check, an infinite loop, two deleted
-   check cells), graded with a short per-cell timeout; the points of every student × exercise are asserted.
+   check cells, a file that is not a notebook), graded with a short per-cell timeout; the points of every student × exercise are asserted.
 """
 import csv
 import os
@@ -111,6 +111,7 @@ EXPECTED = {   # student → points for exercises 1, 2, 3
     "one-wrong": (1, 0, 1),
     "infinite-loop": (0, 1, 1),
     "deleted-checks": (1, 1, 0),
+    "not-a-notebook": (0, 0, 0),
 }
 
 
@@ -126,17 +127,24 @@ def main():
     fixture("one-wrong", one_wrong)
     fixture("infinite-loop", infinite_loop)
     fixture("deleted-checks", deleted_checks)
+    broken = os.path.join(SUBMITTED, "not-a-notebook", CHAPTER)   # a file saved from the wrong program
+    os.makedirs(broken, exist_ok=True)
+    with open(os.path.join(broken, CHAPTER + ".ipynb"), "w") as f:
+        f.write("my answers: 1) 64 x 128  2) 4224  3) 0.5 and 0")
     start = time.time()
     classroom.grade(SUBMITTED, COURSE, timeout=20)
     with open(os.path.join(COURSE, "grades.csv")) as f:
-        got = {(r["student"], r["exercise"]): float(r["points"]) for r in csv.DictReader(f)}
+        table = list(csv.DictReader(f))
+    got = {(r["student"], r["exercise"]): float(r["points"]) for r in table}
+    if not all(r["note"] for r in table if r["student"] == "not-a-notebook"):
+        problems.append("grade: the submission that is not a notebook has no note saying why it scored 0")
     for student, points in EXPECTED.items():
         for n, want in enumerate(points, 1):
             have = got.get((student, f"exercise{n}"))
             if have != want:
                 problems.append(f"grade: {student} exercise {n} scored {have}, expected {want}")
     for student in EXPECTED:
-        if not os.path.exists(os.path.join(COURSE, "feedback", student, CHAPTER, CHAPTER + ".html")):
+        if student != "not-a-notebook" and not os.path.exists(os.path.join(COURSE, "feedback", student, CHAPTER, CHAPTER + ".html")):
             problems.append(f"grade: no feedback page for {student}")
     print(f"[test_classroom] graded {len(EXPECTED)} fixture submissions in {time.time() - start:.0f} s: "
           f"{'as expected' if not [p for p in problems if p.startswith('grade')] else 'WRONG'}", flush=True)
