@@ -190,26 +190,26 @@ public final class BenchReport {
         return peersAtTheirBest(all, model).stream().filter(s -> configuration(s.impl).equals("keras")).findFirst().orElse(null);
     }
 
+    /** Seconds per epoch as bars, one colour per implementation (the table has the ranges). */
     static CategoryChart chart(List<Summary> all) {
         List<String> modelNames = all.stream().map(Summary::model).distinct().toList();
-        CategoryChart chart = new CategoryChartBuilder().width(760).height(420).title("Seconds per training epoch (lower is faster)")
+        CategoryChart chart = new CategoryChartBuilder().width(860).height(420).title("Seconds per training epoch (lower is faster)")
                 .xAxisTitle("model").yAxisTitle("seconds per epoch").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
         List<String> shown = new ArrayList<>(List.of("aekit", "aekit-1-thread", "dl4j"));   // and each peer at its best
         for (String model : modelNames) for (Summary p : peersAtTheirBest(all, model)) if (!shown.contains(p.impl)) shown.add(p.impl);
         for (String impl : shown) {
             List<String> models = new ArrayList<>();
-            List<Double> seconds = new ArrayList<>(), spread = new ArrayList<>();
+            List<Double> seconds = new ArrayList<>();
             for (String model : modelNames) {
                 Summary s = find(all, impl, model);
                 if (s == null) continue;
                 models.add("model " + model);
                 seconds.add(s.seconds);
-                spread.add(Math.max(s.slowest - s.seconds, s.seconds - s.fastest));
             }
-            if (!models.isEmpty()) chart.addSeries(impl, models, seconds, spread);
+            int colour = chart.getSeriesMap().size();
+            if (!models.isEmpty()) chart.addSeries(impl, models, seconds).setFillColor(aekit.plot.Palette.colour(colour));
         }
         return chart;
     }
