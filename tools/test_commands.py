@@ -1,7 +1,9 @@
 """Unit tests of kit.py's own commands (standard library only; run by `kit.py test` with the system's python3)."""
 import glob
+import json
 import os
 import sys
+import tempfile
 import unittest
 from unittest import mock
 
@@ -42,6 +44,23 @@ class JavaTest(unittest.TestCase):
             with mock.patch.dict(os.environ, {"JAVA_HOME": home}):
                 got = common.newer_jdk_flags()
             self.assertEqual("--sun-misc-unsafe-memory-access=allow" in got, major >= 23, f"{home} (Java {major}): {got}")
+
+
+class KernelspecTest(unittest.TestCase):
+    def test_the_kernel_runs_on_the_java_the_kit_chose(self):
+        """JJava's launcher starts the kernel as plain `java` from PATH: the kernelspec must put the chosen Java first."""
+        with tempfile.TemporaryDirectory() as venv, mock.patch.object(core, "VENV", venv), \
+                mock.patch.object(core, "java", return_value=os.path.join("opt", "jdk-25", "bin", "java")), \
+                mock.patch.object(core, "kernel_jvm_opts", return_value="-Xmx1g"):
+            jjava = os.path.join(venv, "share", "jupyter", "kernels", "java")
+            os.makedirs(jjava)
+            for name in ("jjava.jar", "jjava-launcher.jar"):
+                open(os.path.join(jjava, name), "w").close()
+            core.install_kernelspec("classpath")
+            with open(os.path.join(venv, "share", "jupyter", "kernels", "aekit", "kernel.json")) as f:
+                spec = json.load(f)
+        self.assertEqual(spec["argv"][0], os.path.join("opt", "jdk-25", "bin", "java"))
+        self.assertTrue(spec["env"]["PATH"].startswith(os.path.join("opt", "jdk-25", "bin") + os.pathsep), spec["env"]["PATH"])
 
 
 if __name__ == "__main__":

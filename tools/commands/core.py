@@ -34,6 +34,8 @@ def install_kernelspec(classpath):
             "JJAVA_STARTUP_SCRIPTS_PATH": os.path.join(ROOT, "notebooks", "startup.jshell"),
             "JJAVA_JVM_OPTS": kernel_jvm_opts(),
             "AEKIT_DATA": os.path.join(ROOT, "data"),
+            # JJava's launcher starts the kernel's JVM as plain `java`, found on PATH: the Java chosen here comes first
+            "PATH": os.path.dirname(java()) + os.pathsep + os.environ.get("PATH", ""),
             **THREADS,
         },
         "metadata": {},
