@@ -15,7 +15,8 @@
     python3 kit.py book     the chapters as a static HTML site from their committed outputs: target/book/index.html
     python3 kit.py bench    the library against DL4J, Keras and PyTorch, side by side (not part of the tests; ~20 min);
                             `bench --quick` for one seed and 4 epochs, `bench --no-peers` for the library alone,
-                            `bench --first-plot` for the time from kernel start to the first chart
+                            `bench --first-plot` for the time from kernel start to the first chart,
+                            `bench --profile` for one training batch, phase by phase
 
 Set-up needs Java 17+, Maven 3.8+ and Python 3.9+; everything else comes from PyPI, Maven Central and npm.
 The commands live in tools/commands/ (core: setup, lab, test, render; classroom: assign, grade, book; bench).

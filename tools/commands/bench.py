@@ -91,6 +91,18 @@ def machine_facts():
 
 def bench(args):
     """Side-by-side training speed of aekit, DL4J, Keras and PyTorch on the same data (bench/README.md)."""
+    if "--profile" in args:   # one batch, phase by phase, models A and B on every core and on one thread
+        classpath = build_library()
+        java_cmd = [java(), "-Xmx2g"] + vector_api() + newer_jdk_flags() + ["-cp", classpath, "aekit.bench.Bench", "profile", BENCH_DATA]
+        out = []
+        for model in ("A", "B"):
+            for threads in (str(os.cpu_count()), "1"):
+                env = {**os.environ, **THREADS, "OPENBLAS_NUM_THREADS": threads}
+                out.append(subprocess.run(java_cmd + [model], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
+        with open(os.path.join(BENCH_OUT, "profile.md"), "w") as f:
+            f.write("# One training batch, phase by phase\n\nWritten by `python3 kit.py bench --profile` (aekit.bench.Profile).\n\n" + "\n".join(out))
+        say(f"profile: {os.path.relpath(os.path.join(BENCH_OUT, 'profile.md'), ROOT)}")
+        return
     if "--first-plot" in args:   # kernel start → the first chart of 00-quickstart, cold and warm
         from .core import setup
         setup()

@@ -55,8 +55,10 @@ public final class Bench {
                 String label = args.length > 6 ? args[6] : "aekit";
                 append(Paths.get(args[1]), runAekit(label, model, train, test, Integer.parseInt(args[3]), Long.parseLong(args[5])));
             }
+            case "profile" -> System.out.println(Profile.run(args[2], Nd4j.createFromNpyFile(Paths.get(args[1]).resolve("train.npy").toFile())));
             default -> {
-                System.err.println("usage: Bench prepare DIR | ceiling RESULTS | aekit RESULTS DIR EPOCHS MODEL SEED [LABEL]  (run it through `python3 kit.py bench`)");
+                System.err.println("usage: Bench prepare DIR | ceiling RESULTS | aekit RESULTS DIR EPOCHS MODEL SEED [LABEL] | profile DIR MODEL"
+                        + "  (run it through `python3 kit.py bench`)");
                 System.exit(2);
             }
         }
