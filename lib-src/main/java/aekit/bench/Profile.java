@@ -11,7 +11,6 @@ import aekit.losses.BinaryCrossEntropy;
 import aekit.model.Autoencoder;
 import aekit.optimizers.Adam;
 import aekit.training.ParameterVector;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +34,7 @@ final class Profile {
 
     static String run(String model, INDArray train) {
         Autoencoder ae = Autoencoder.builder(Bench.widths(model)).seed(1).build();
-        List<Layer> layers = new ArrayList<>(ae.encoder.layers());
-        layers.addAll(ae.decoder.layers());
+        List<Layer> layers = ae.layers();
         ActivationLayer output = (ActivationLayer) layers.get(layers.size() - 1);
         if (!(output.activation instanceof Sigmoid)) throw new IllegalStateException("profile expects a sigmoid output");
         ParameterVector flat = ParameterVector.of(ae.params());

@@ -138,7 +138,7 @@ public final class Autoencoder extends Layer {
 
     /** Trains with the kit's defaults: binary cross-entropy, Adam(1e-3), batches of 256. */
     public History fit(INDArray x, int epochs) {
-        given(x, "fit", "x");
+        if (x == null) throw new IllegalArgumentException("fit(x): x is null");   // the trainer checks the rest (rows, NaN, range)
         return Trainer.defaults().epochs(epochs).fit(this, x);
     }
 
@@ -206,9 +206,14 @@ public final class Autoencoder extends Layer {
 
     /** One row per layer: its name, what it computes, and how many numbers it learns. */
     public Table summary() {
+        return layerTable("Autoencoder, " + parameterCount() + " parameters", layers());
+    }
+
+    /** Every layer in the order data flows through them: the encoder's, then the decoder's. */
+    public List<Layer> layers() {
         List<Layer> all = new ArrayList<>(encoder.layers());
         all.addAll(decoder.layers());
-        return layerTable("Autoencoder, " + parameterCount() + " parameters", all);
+        return all;
     }
 
     /** The summary table of any model in this package: a row per layer with its name, formula and parameter count. */
