@@ -15,5 +15,18 @@ public interface Activation {
     /** dL/dz from y = f(z) and dL/dy. Returns a new array. */
     INDArray backward(INDArray y, INDArray dy);
 
+    /**
+     * y = f(z) written into {@code out}, an array of z's shape: the trainer reuses one per layer, so a training step
+     * makes no new arrays. The activations the kit's models use (ReLU, sigmoid) write it directly.
+     */
+    default INDArray forward(INDArray z, INDArray out) {
+        return out.assign(forward(z, false));
+    }
+
+    /** dL/dz written into {@code out}, an array of dy's shape. */
+    default INDArray backward(INDArray y, INDArray dy, INDArray out) {
+        return out.assign(backward(y, dy));
+    }
+
     String name();
 }

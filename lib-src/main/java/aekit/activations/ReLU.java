@@ -18,6 +18,18 @@ public final class ReLU implements Activation {
     }
 
     @Override
+    public INDArray forward(INDArray z, INDArray out) {
+        if (Simd.handles(z, out)) return Simd.relu(z, out);
+        return out.assign(forward(z, false));
+    }
+
+    @Override
+    public INDArray backward(INDArray y, INDArray dy, INDArray out) {
+        if (Simd.handles(y, dy, out)) return Simd.reluBackward(y, dy, out);
+        return out.assign(backward(y, dy));
+    }
+
+    @Override
     public String name() {
         return "relu";
     }

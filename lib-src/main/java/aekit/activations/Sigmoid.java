@@ -21,6 +21,12 @@ public final class Sigmoid implements Activation {
     }
 
     @Override
+    public INDArray forward(INDArray z, INDArray out) {
+        if (Simd.handles(z, out)) return Simd.sigmoid(z, out);
+        return out.assign(forward(z, false));
+    }
+
+    @Override
     public String name() {
         return "sigmoid";
     }

@@ -104,7 +104,7 @@ public final class Bench {
     static String runAekit(String label, String model, INDArray train, INDArray test, int epochs, long seed) {
         Layer network = model.equals("vae") ? VariationalAutoencoder.dense(784, 512, 2, 1.0, seed)
                 : model.equals("conv") ? Autoencoder.convolutional(seed) : Autoencoder.builder(widths(model)).seed(seed).build();
-        History h = Trainer.defaults().seed(seed).epochs(epochs).batchSize(batchSize(model)).quiet().fit(network, train);
+        History h = Trainer.defaults().splitBatches(!label.equals("aekit-1-thread")).seed(seed).epochs(epochs).batchSize(batchSize(model)).quiet().fit(network, train);
         double[] seconds = h.epochs().stream().mapToDouble(r -> r.seconds()).toArray();
         double testLoss = network instanceof VariationalAutoencoder vae ? vae.negativeElbo(test, 1)      // testMetric(model)
                                                                         : Trainer.defaults().evaluate(network, test, test);

@@ -13,6 +13,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.presets.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -90,6 +91,30 @@ public final class Blas {
             cblas_dger(CblasRowMajor, m, n, alpha, doubles(u), 1, doubles(v), 1, doubles(a), n);
         }
         return a;
+    }
+
+    /**
+     * How many threads OpenBLAS splits a large product across: the count last set, else what OpenBLAS started with,
+     * {@code OPENBLAS_NUM_THREADS} or every core (JavaCPP reports only a count set through it).
+     */
+    public static int threads() {
+        int set = openblas_nolapack.blas_get_num_threads();
+        if (set > 0) return set;
+        try {
+            int fromEnvironment = Integer.parseInt(System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "").trim());
+            if (fromEnvironment > 0) return fromEnvironment;
+        } catch (NumberFormatException unset) {
+            // not set, or not a number: OpenBLAS then takes every core
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Sets OpenBLAS's thread count for the products that follow (its threads stay parked, not stopped). The trainer
+     * sets 1 while two halves of a batch run on two cores, each half's products on its own core.
+     */
+    public static void threads(int count) {
+        openblas_nolapack.blas_set_num_threads(count);
     }
 
     /** BLAS can read the arrays where they are: all float32 or all float64, each one run of numbers. */

@@ -29,6 +29,18 @@ public final class OffHeap {
         return true;
     }
 
+    /**
+     * Sets every number to 0 with one {@code memset}: no ND4J operation, which matters when two threads train the two
+     * halves of a batch (ND4J's operations take locks, and one thread then waits for the other).
+     */
+    public static void zero(INDArray a) {
+        if (!isContiguous(a) || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)) {
+            a.assign(0);
+            return;
+        }
+        org.bytedeco.javacpp.Pointer.memset(a.data().addressPointer(), 0, a.length() * a.dataType().width());
+    }
+
     public static FloatBuffer floats(INDArray a) {
         requireType(a, DataType.FLOAT);
         return bytes(a).asFloatBuffer();
@@ -45,9 +57,23 @@ public final class OffHeap {
      */
     public static INDArray gatherRows(INDArray data, int[] rows) {
         if (data.dataType() != DataType.FLOAT || data.rank() != 2 || !isContiguous(data)) return Nd4j.pullRows(data, 1, rows);
+        return copyRows(data, rows, Nd4j.createUninitialized(DataType.FLOAT, rows.length, data.columns()));
+    }
+
+    /**
+     * As {@link #gatherRows(INDArray, int[])}, into {@code reused} when it has the right shape (else into a new array
+     * that outlives any workspace, to be passed back next time): no new array from batch to batch.
+     */
+    public static INDArray gatherRows(INDArray data, int[] rows, INDArray reused) {
+        if (data.dataType() != DataType.FLOAT || data.rank() != 2 || !isContiguous(data)) return Nd4j.pullRows(data, 1, rows);
+        INDArray out = reused != null && reused.rows() == rows.length && reused.columns() == data.columns() ? reused
+                : aekit.Memory.persistent(() -> Nd4j.createUninitialized(DataType.FLOAT, rows.length, data.columns()));
+        return copyRows(data, rows, out);
+    }
+
+    private static INDArray copyRows(INDArray data, int[] rows, INDArray out) {
         int width = (int) data.columns();
         long n = data.rows();
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows.length, width);
         FloatBuffer from = floats(data), to = floats(out);
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] < 0 || rows[i] >= n) throw new IndexOutOfBoundsException("row " + rows[i] + " of a matrix with " + n + " rows");

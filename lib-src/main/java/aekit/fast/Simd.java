@@ -51,26 +51,49 @@ public final class Simd {
 
     /** σ(z) into a new array (made in the current workspace, if any). */
     public static INDArray sigmoid(INDArray z) {
+        return sigmoid(z, Nd4j.createUninitialized(DataType.FLOAT, z.shape()));
+    }
+
+    /** σ(z) into {@code out}, an array as long as z (the training path reuses one: no new array, no ND4J call). */
+    public static INDArray sigmoid(INDArray z, INDArray out) {
         int n = (int) z.length();
         float[] zs = copyIn(0, z), ys = scratch(1, n);
         VectorLoops.sigmoid(zs, ys, n);
-        return copyOut(ys, z.shape());
+        return copyOut(ys, out);
+    }
+
+    /** max(0, z) into {@code out} as ND4J's ReLU computes it (z where z ≥ 0, else 0). */
+    public static INDArray relu(INDArray z, INDArray out) {
+        int n = (int) z.length();
+        float[] zs = copyIn(0, z), ys = scratch(1, n);
+        VectorLoops.relu(zs, ys, n);
+        return copyOut(ys, out);
     }
 
     /** (p − x)/(ND) into a new array: {@code BinaryCrossEntropy.gradientWrtLogits} in one pass instead of two. */
     public static INDArray bceGradientWrtLogits(INDArray p, INDArray x) {
+        return bceGradientWrtLogits(p, x, 1.0, Nd4j.createUninitialized(DataType.FLOAT, p.shape()));
+    }
+
+    /** (p − x)·scale/(ND) into {@code out}. */
+    public static INDArray bceGradientWrtLogits(INDArray p, INDArray x, double scale, INDArray out) {
         int n = (int) p.length();
         float[] g = copyIn(0, p), xs = copyIn(1, x);
-        VectorLoops.differenceTimes(g, xs, (float) (1.0 / n), n);
-        return copyOut(g, p.shape());
+        VectorLoops.differenceTimes(g, xs, (float) (scale / n), n);
+        return copyOut(g, out);
     }
 
     /** ReLU's backward pass, dz = dy ⊙ [y > 0], into a new array: one pass instead of ND4J's two (step, then multiply). */
     public static INDArray reluBackward(INDArray y, INDArray dy) {
+        return reluBackward(y, dy, Nd4j.createUninitialized(DataType.FLOAT, dy.shape()));
+    }
+
+    /** dz = dy ⊙ [y > 0] into {@code out}. */
+    public static INDArray reluBackward(INDArray y, INDArray dy, INDArray out) {
         int n = (int) y.length();
         float[] ys = copyIn(0, y), dz = copyIn(1, dy);
         VectorLoops.keepWherePositive(ys, dz, n);
-        return copyOut(dz, dy.shape());
+        return copyOut(dz, out);
     }
 
     /** Σ [ (1 − x)·z − log p ] over all elements: see {@code BinaryCrossEntropy.valueFromLogits}. */
@@ -86,9 +109,8 @@ public final class Simd {
         return s;
     }
 
-    /** The first numbers of {@code values} as a new array of this shape (made in the current workspace, if any). */
-    private static INDArray copyOut(float[] values, long[] shape) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+    /** The first numbers of {@code values} into {@code out}, which must be float32, contiguous and no longer. */
+    private static INDArray copyOut(float[] values, INDArray out) {
         OffHeap.floats(out).put(values, 0, (int) out.length());
         return out;
     }

@@ -41,6 +41,16 @@ final class VectorLoops {
         for (; i < n; i++) y[i] = 1f / (1f + (float) Math.exp(-z[i]));   // the last few one at a time, in float as above
     }
 
+    /** y = z, or 0 where z < 0: ReLU as ND4J computes it (so −0 and NaN pass through unchanged, as there). */
+    static void relu(float[] z, float[] y, int n) {
+        int i = 0;
+        for (; i < LANES.loopBound(n); i += LANES.length()) {
+            FloatVector zv = FloatVector.fromArray(LANES, z, i);
+            zv.blend(0f, zv.compare(VectorOperators.LT, 0f)).intoArray(y, i);
+        }
+        for (; i < n; i++) y[i] = z[i] < 0 ? 0f : z[i];
+    }
+
     /** p[i] ← (p[i] − x[i])·scale: the cross-entropy's gradient at the logits, in place in p. */
     static void differenceTimes(float[] p, float[] x, float scale, int n) {
         int i = 0;

@@ -11,6 +11,8 @@ public final class ActivationLayer extends Layer {
     public final Activation activation;
     private INDArray z;
     private INDArray y;
+    private INDArray yBuffer;        // y while training, reused from batch to batch
+    private INDArray dz;             // dL/dz, reused likewise
 
     public ActivationLayer(Activation activation) {
         super(activation.name());
@@ -19,20 +21,31 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public INDArray forward(INDArray z, boolean training) {
-        this.z = z;
-        y = activation.forward(z, false);   // a new array (in training, carved from the batch's workspace): z stays
-        return y;
+        this.z = z;                                                            // z stays: the logits
+        if (!training || z.rank() != 2) return y = activation.forward(z, false);    // a new array the caller may keep
+        yBuffer = reuse(yBuffer, z.rows(), z.columns(), z.dataType());
+        return y = activation.forward(z, yBuffer);
     }
 
     @Override
     public INDArray backward(INDArray dy) {
-        return activation.backward(y, dy);
+        if (dy.rank() != 2) return activation.backward(y, dy);
+        dz = reuse(dz, dy.rows(), dy.columns(), dy.dataType());
+        return activation.backward(y, dy, dz);
     }
 
     /** The loss has already gone through f: {@code dz} is dL/dz, and it passes straight down. */
     @Override
     public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
         return dz;
+    }
+
+    /** An activation has no weights: its twin is a second layer with the same f. */
+    @Override
+    public Layer twin() {
+        ActivationLayer twin = new ActivationLayer(activation);
+        twin.rename(name());
+        return twin;
     }
 
     /** z of the last forward pass: the input of f. */

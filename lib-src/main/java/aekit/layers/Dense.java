@@ -41,6 +41,14 @@ public final class Dense extends Layer {
         this.b = new Param("b", Nd4j.zeros(Kit.DTYPE, 1, out), false);
     }
 
+    private Dense(Dense original) {
+        super(original.name());
+        this.in = original.in;
+        this.out = original.out;
+        this.W = original.W.twin();
+        this.b = original.b.twin();
+    }
+
     /** Dense layer with Glorot-uniform weights (Keras's default) seeded from the kit's seed. */
     public Dense(int in, int out) {
         this(in, out, Init.GLOROT_UNIFORM, Kit.SEED);
@@ -75,6 +83,12 @@ public final class Dense extends Layer {
         if (!inputGradient) return null;
         dx = reuse(dx, dy.rows(), in, dy.dataType());
         return Blas.gemm(dy, W.value, dx, false, true, 1.0, 0.0); // dx  = dy·Wᵀ
+    }
+
+    /** The same W and b, its own buffers and gradients: see {@link Layer#twin()}. */
+    @Override
+    public Layer twin() {
+        return new Dense(this);
     }
 
     @Override

@@ -56,6 +56,16 @@ public abstract class Layer {
         return 0;
     }
 
+    /**
+     * A second copy of this layer for the other half of a batch: it shares the weights (each {@link Param#twin()})
+     * but keeps its own buffers and gradients, so the trainer can run one half of every batch on each of two cores
+     * and add the two gradients. {@code null} when a layer cannot be split that way: it draws random numbers (dropout,
+     * a VAE's sampling), or its penalty is a mean over the whole batch. Most layers cannot, until they say otherwise.
+     */
+    public Layer twin() {
+        return null;
+    }
+
     /** The trainable arrays of this layer (and of the layers inside it). */
     public List<Param> params() {
         return List.of();

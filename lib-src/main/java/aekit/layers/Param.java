@@ -24,9 +24,19 @@ public final class Param {
         this.isWeight = isWeight;
     }
 
+    /**
+     * The same value array with a gradient of its own: what a layer's {@link Layer#twin()} holds, so that two halves
+     * of a batch can add into two gradients at once, each on its own core, and the trainer sums them after.
+     */
+    public Param twin() {
+        Param twin = new Param(key, value, isWeight);
+        twin.name = name;
+        return twin;
+    }
+
     /** Backward passes add into {@code grad}; a training step starts by zeroing it. */
     public void zeroGrad() {
-        grad.assign(0);
+        aekit.fast.OffHeap.zero(grad);
     }
 
     /** Switches value and gradient to another float type (the gradient checker uses DOUBLE). */

@@ -34,6 +34,11 @@ public final class Sequential extends Layer {
         this(name, inputSize, List.of(layers));
     }
 
+    private Sequential(Sequential original, List<Layer> twins) {   // the twins keep the originals' names and sizes
+        super(original.name());
+        this.layers = List.copyOf(twins);
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         for (Layer layer : layers) x = layer.forward(x, training);
@@ -62,6 +67,18 @@ public final class Sequential extends Layer {
     private INDArray backwardFrom(int top, INDArray dy, boolean inputGradient) {
         for (int i = top; i > 0; i--) dy = layers.get(i).backward(dy);
         return layers.get(0).backward(dy, inputGradient);   // only the first layer's dL/dx may go unused
+    }
+
+    /** Every layer's twin, in order; {@code null} if any layer cannot have one. */
+    @Override
+    public Layer twin() {
+        List<Layer> twins = new ArrayList<>();
+        for (Layer layer : layers) {
+            Layer twin = layer.twin();
+            if (twin == null) return null;
+            twins.add(twin);
+        }
+        return new Sequential(this, twins);
     }
 
     @Override

@@ -104,6 +104,16 @@ public final class BinaryCrossEntropy implements Loss {
         return prediction.sub(target).muli(1.0 / prediction.length());
     }
 
+    /**
+     * {@code scale}·dL/dz written into {@code out}, an array of the prediction's shape: what the trainer uses, with
+     * no new array, and with a half batch's share of the rows as the scale (see {@code Trainer.splitBatches}).
+     */
+    public INDArray gradientWrtLogits(INDArray prediction, INDArray target, double scale, INDArray out) {
+        Loss.requireSameShape(this, prediction, target);
+        if (Simd.handles(prediction, target, out)) return Simd.bceGradientWrtLogits(prediction, target, scale, out);
+        return out.assign(prediction.sub(target).muli(scale / prediction.length()));
+    }
+
     /** Σ|aᵢ| by BLAS. */
     private static double asum(INDArray a) {
         return Nd4j.getBlasWrapper().level1().asum(contiguous(a));
@@ -126,5 +136,10 @@ public final class BinaryCrossEntropy implements Loss {
     @Override
     public String name() {
         return "binary_crossentropy";
+    }
+
+    @Override
+    public boolean isMeanOverRows() {
+        return true;
     }
 }

@@ -40,4 +40,9 @@ public final class CategoricalCrossEntropy implements Loss {
     public String name() {
         return "categorical_crossentropy";
     }
+
+    @Override
+    public boolean isMeanOverRows() {
+        return true;
+    }
 }

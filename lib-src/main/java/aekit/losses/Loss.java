@@ -16,6 +16,15 @@ public interface Loss {
 
     String name();
 
+    /**
+     * Whether the loss of a batch is the mean of its rows' losses, each row weighing the same. Then a batch split in
+     * two halves has L = (n₁·L₁ + n₂·L₂)/n and dL = (n₁/n)·dL₁ + (n₂/n)·dL₂, which is how the trainer runs the halves on
+     * two cores. Not so for a loss that counts only some entries ({@link MaskedLoss}).
+     */
+    default boolean isMeanOverRows() {
+        return false;
+    }
+
     /** Whether NaN in the target means "missing" to this loss ({@link MaskedLoss}); for every other loss NaN is an error. */
     default boolean acceptsMissingTargets() {
         return false;

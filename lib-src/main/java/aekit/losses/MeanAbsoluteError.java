@@ -24,4 +24,9 @@ public final class MeanAbsoluteError implements Loss {
     public String name() {
         return "mae";
     }
+
+    @Override
+    public boolean isMeanOverRows() {
+        return true;
+    }
 }

@@ -24,4 +24,9 @@ public final class MeanSquaredError implements Loss {
     public String name() {
         return "mse";
     }
+
+    @Override
+    public boolean isMeanOverRows() {
+        return true;
+    }
 }

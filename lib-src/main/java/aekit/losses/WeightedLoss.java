@@ -41,4 +41,9 @@ public final class WeightedLoss implements Loss {
     public String name() {
         return alpha + "·" + first.name() + " + " + (1 - alpha) + "·" + second.name();
     }
+
+    @Override
+    public boolean isMeanOverRows() {
+        return first.isMeanOverRows() && second.isMeanOverRows();
+    }
 }

@@ -168,6 +168,14 @@ public final class Autoencoder extends Layer {
         return encoder.backward(dCode, inputGradient);
     }
 
+    /** The encoder's and decoder's twins; none with a code penalty (Ω is a mean over the whole batch's codes). */
+    @Override
+    public Layer twin() {
+        if (codePenalty != null) return null;
+        Layer encoderTwin = encoder.twin(), decoderTwin = decoder.twin();
+        return encoderTwin == null || decoderTwin == null ? null : new Autoencoder((Sequential) encoderTwin, (Sequential) decoderTwin);
+    }
+
     @Override
     public Layer lastLayer() {
         return decoder.lastLayer();

@@ -15,7 +15,7 @@ public interface Optimizer {
     String describe();
 
     /** y ← y + α·x in place: BLAS's axpy, one pass over the numbers and no temporary array. */
-    static void axpy(double alpha, INDArray x, INDArray y) {
+    public static void axpy(double alpha, INDArray x, INDArray y) {
         Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
     }
 

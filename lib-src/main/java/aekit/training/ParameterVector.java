@@ -53,6 +53,24 @@ public final class ParameterVector {
         return new ParameterVector(params);
     }
 
+    /**
+     * A gradient vector of their own for the parameters' twins (each {@link Param#twin()} of one of ours, in the same
+     * order): their gradients become views of its slices, laid out as θ's are, so the two halves of a batch add up
+     * with one call, {@code all.grad.addi(twinGradient)}.
+     */
+    public INDArray gradientOf(List<Param> twins) {
+        if (twins.size() != params.size()) throw new IllegalArgumentException(twins.size() + " twins for " + params.size() + " parameters");
+        INDArray grad = Memory.persistent(() -> Nd4j.create(all.value.dataType(), 1, all.value.length()));
+        long offset = 0;
+        for (int i = 0; i < twins.size(); i++) {
+            Param twin = twins.get(i), original = params.get(i);
+            if (twin.value != original.value) throw new IllegalArgumentException(twin.name + " is not a twin of " + original.name + ": it holds other weights");
+            twin.grad = slice(grad, offset, original.size(), original.value.shape());
+            offset += original.size();
+        }
+        return grad;
+    }
+
     /** True while every parameter still lives in this vector (casting a model to DOUBLE, for one, moves them out). */
     public boolean holds(List<Param> current) {
         if (!current.equals(params)) return false;

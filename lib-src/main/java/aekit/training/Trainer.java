@@ -12,7 +12,9 @@ import aekit.losses.Loss;
 import aekit.optimizers.Adam;
 import aekit.optimizers.Optimizer;
 import aekit.regularizers.WeightPenalty;
+import aekit.fast.Blas;
 import aekit.fast.OffHeap;
+import aekit.fast.TwoCores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The training loop, written out. For every epoch: shuffle (from the seed), then for each mini-batch
@@ -56,6 +59,9 @@ public final class Trainer {
     private boolean logitsShortcut = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final java.util.Map<Layer, ParameterVector> vectors = new java.util.WeakHashMap<>();
+    private final java.util.Map<Layer, Halves> halves = new java.util.WeakHashMap<>();
+    private boolean splitBatches = true;
+    private final java.util.Map<Layer, INDArray> logitGradients = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public Trainer(Loss loss, Optimizer optimizer) {
         this.loss = loss;
@@ -137,6 +143,16 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * With {@code false}, every batch goes through the model in one piece, on one core (BLAS may still use more for
+     * the products). By default a batch of 64 rows or more is split in two halves, one per core, when the model allows
+     * it (see {@link Layer#twin()}); the halves give the same gradient up to rounding.
+     */
+    public Trainer splitBatches(boolean split) {
+        this.splitBatches = split;
+        return this;
+    }
+
     public Trainer quiet() {
         this.showProgress = false;
         return this;
@@ -155,8 +171,19 @@ public final class Trainer {
     public History fit(Layer model, INDArray inputs, INDArray targets) {
         checkData(model, inputs, targets);
         if (validationTargets != null) loss.checkTargets(validationTargets);
+        ParameterVector flat = parameterVector(model, model.params());
+        Halves halves = halvesFor(model, flat);                                     // null: each batch in one piece
+        int blasThreads = Blas.threads();
+        if (halves != null) Blas.threads(1);                                        // each half's products on its own core
+        try {
+            return train(model, inputs, targets, flat, halves, blasThreads);
+        } finally {
+            Blas.threads(blasThreads);
+        }
+    }
+
+    private History train(Layer model, INDArray inputs, INDArray targets, ParameterVector flat, Halves halves, int blasThreads) {
         List<Param> params = model.params();
-        ParameterVector flat = parameterVector(model, params);
         ActivationLayer sigmoidOutput = sigmoidOutputForBce(model);                 // null: the chain rule all the way
         List<TrainingListener> all = new ArrayList<>(listeners);
         if (showProgress) all.add(new Progress());
@@ -178,19 +205,17 @@ public final class Trainer {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
                 double batchLoss;
                 try (MemoryWorkspace batchMemory = Memory.batchScope()) {                // temporaries live here
-                    INDArray target = OffHeap.gatherRows(targets, rows);
-                    INDArray x = targets == inputs ? target : OffHeap.gatherRows(inputs, rows);
-                    if (inputNoise != null) x = inputNoise.apply(x);
-
-                    flat.all.zeroGrad();                                                 // every dL/dθ back to 0, in one call
-                    INDArray prediction = model.forward(x, true);                        // forward pass
-                    batchLoss = lossValue(sigmoidOutput, prediction, target) + penalties(model, params);
-                    if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
-                    if (sigmoidOutput == null) {                                         // backpropagation (no one reads dL/dx of the data)
-                        model.backward(loss.gradient(prediction, target), false);
+                    if (halves != null && rows.length >= 2 * Halves.MIN_ROWS) {
+                        batchLoss = halves.forwardAndBackward(inputs, targets, rows);    // half the rows on each core
                     } else {
-                        model.backwardFromLogits(bce().gradientWrtLogits(prediction, target), false);
+                        INDArray target = OffHeap.gatherRows(targets, rows);
+                        INDArray x = targets == inputs ? target : OffHeap.gatherRows(inputs, rows);
+                        if (inputNoise != null) x = inputNoise.apply(x);
+                        flat.all.zeroGrad();                                             // every dL/dθ back to 0, in one call
+                        batchLoss = forwardAndBackward(model, sigmoidOutput, x, target, 1.0);
                     }
+                    batchLoss += penalties(model, params);
+                    if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
                     if (weightPenalty != null) weightPenalty.addGradient(params);
                     optimizer.step(List.of(flat.all));                                   // SGD / Adam step, on all of θ at once
                 }
@@ -201,7 +226,12 @@ public final class Trainer {
                     throw new TrainingInterruptedException(epoch, batches, history);
                 }
             }
-            double validation = validationInputs == null ? Double.NaN : evaluate(model, validationInputs, validationTargets);
+            double validation = Double.NaN;
+            if (validationInputs != null) {   // on every BLAS thread, as evaluate() outside fit: the same numbers
+                if (halves != null) Blas.threads(blasThreads);
+                validation = evaluate(model, validationInputs, validationTargets);
+                if (halves != null) Blas.threads(1);
+            }
             EpochRecord record = new EpochRecord(epoch, sum / n, validation, (System.nanoTime() - start) / 1e9);
             history.add(record);
             for (TrainingListener l : all) l.onEpochEnd(record, epochs);
@@ -225,6 +255,89 @@ public final class Trainer {
     }
 
     /**
+     * One piece of a batch through {@code model}: forward pass, loss, backpropagation. Returns the piece's loss (the
+     * mean over its rows); the gradients it adds are {@code share} times its own, share being its part of the batch.
+     */
+    private double forwardAndBackward(Layer model, ActivationLayer sigmoidOutput, INDArray x, INDArray target, double share) {
+        INDArray prediction = model.forward(x, true);                                    // forward pass
+        double value = lossValue(sigmoidOutput, prediction, target);
+        if (sigmoidOutput == null) {                                                     // backpropagation (no one reads dL/dx of the data)
+            INDArray gradient = loss.gradient(prediction, target);
+            model.backward(share == 1.0 ? gradient : gradient.muli(share), false);
+        } else {
+            INDArray buffer = logitGradients.get(sigmoidOutput);                         // reused: the hot path makes no new arrays
+            if (buffer == null || !Arrays.equals(buffer.shape(), prediction.shape()) || buffer.dataType() != prediction.dataType()) {
+                buffer = Memory.persistent(() -> Nd4j.createUninitialized(prediction.dataType(), prediction.shape()));
+                logitGradients.put(sigmoidOutput, buffer);
+            }
+            model.backwardFromLogits(bce().gradientWrtLogits(prediction, target, share, buffer), false);
+        }
+        return value;
+    }
+
+    /**
+     * A batch split in two, one half on each core: the first half through the model, the second through its twin
+     * (the same weights, its own buffers and gradients). The loss is a mean over rows, so the batch's gradient is the
+     * halves' gradients, each times its share of the rows, added together. Always split the same way, on one core or
+     * two, so a seed gives the same numbers on either.
+     */
+    private final class Halves {
+        static final int MIN_ROWS = 32;   // a smaller half is not worth the hand-over to the second core
+        final Layer[] models;             // the model for the first half, its twin for the second
+        final ActivationLayer[] outputs;  // each one's sigmoid output, for the logits shortcut (or null)
+        final ParameterVector flat;
+        final INDArray twinGradient;
+        final INDArray[] inputs = new INDArray[2], targets = new INDArray[2];   // each half's rows, reused batch to batch
+        final double[] losses = new double[2];
+
+        Halves(Layer model, Layer twin, ParameterVector flat) {
+            this.models = new Layer[] {model, twin};
+            this.outputs = new ActivationLayer[] {sigmoidOutputForBce(model), sigmoidOutputForBce(twin)};
+            this.flat = flat;
+            this.twinGradient = flat.gradientOf(twin.params());
+        }
+
+        /** The batch's loss; θ's gradient holds the batch's dL/dθ afterwards. */
+        double forwardAndBackward(INDArray allInputs, INDArray allTargets, int[] rows) {
+            int n = rows.length, half = n / 2;
+            int[][] part = {Arrays.copyOfRange(rows, 0, half), Arrays.copyOfRange(rows, half, n)};
+            double[] share = {(double) half / n, (double) (n - half) / n};
+            INDArray[] noisy = new INDArray[2];
+            if (inputNoise != null) {   // drawn here, first half first: the same noise on one core or two
+                for (int h = 0; h < 2; h++) noisy[h] = inputNoise.apply(OffHeap.gatherRows(allInputs, part[h]));
+            }
+            TwoCores.both(() -> losses[0] = half(0, allInputs, allTargets, part[0], noisy[0], share[0]),
+                          () -> {
+                              try (MemoryWorkspace helperMemory = Memory.batchScope()) {   // the helper thread's own arena
+                                  losses[1] = half(1, allInputs, allTargets, part[1], noisy[1], share[1]);
+                              }
+                          });
+            Optimizer.axpy(1.0, twinGradient, flat.all.grad);                            // dL/dθ = first half's + second half's
+            return share[0] * losses[0] + share[1] * losses[1];
+        }
+
+        private double half(int h, INDArray allInputs, INDArray allTargets, int[] rows, INDArray noisy, double share) {
+            (h == 0 ? flat.all.grad : twinGradient).assign(0);
+            INDArray target = targets[h] = OffHeap.gatherRows(allTargets, rows, targets[h]);
+            INDArray x = noisy != null ? noisy : allInputs == allTargets ? target : (inputs[h] = OffHeap.gatherRows(allInputs, rows, inputs[h]));
+            return Trainer.this.forwardAndBackward(models[h], outputs[h], x, target, share);
+        }
+    }
+
+    /** The model's halves, when every layer has a twin and the loss is a mean over rows; else null. */
+    private Halves halvesFor(Layer model, ParameterVector flat) {
+        if (!splitBatches || !loss.isMeanOverRows()) return null;
+        Halves halves = this.halves.get(model);
+        if (halves == null || halves.flat != flat) {
+            Layer twin = model.twin();
+            if (twin == null) return null;
+            halves = new Halves(model, twin, flat);
+            this.halves.put(model, halves);
+        }
+        return halves;
+    }
+
+    /**
      * The History of this trainer's latest {@code fit}, as far as it got: after the stop button interrupted training,
      * the epochs that finished (the interrupted cell never returned its History).
      */
@@ -239,8 +352,8 @@ public final class Trainer {
         int n = inputs.rows();
         for (int from = 0; from < n; from += 4096) {
             int to = Math.min(n, from + 4096);
-            INDArray x = inputs.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray t = targets.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray x = inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray t = targets.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             try (MemoryWorkspace scratch = Memory.evaluationScope()) {                  // a number comes out, no arrays
                 sum += lossValue(sigmoidOutput, model.forward(x, false), t) * (to - from);
             }
