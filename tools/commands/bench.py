@@ -96,7 +96,11 @@ def bench(args):
         java_cmd = [java(), "-Xmx2g"] + vector_api() + newer_jdk_flags() + ["-cp", classpath, "aekit.bench.Bench", "profile", BENCH_DATA]
         out = []
         for model in ("A", "B"):
-            for threads in (str(os.cpu_count()), "1"):
+            env = {**os.environ, **THREADS}
+            # as the trainer runs it: two halves of each batch, one per core
+            out.append(subprocess.run([c if c != "profile" else "profile-halves" for c in java_cmd] + [model], cwd=ROOT, env=env,
+                                      check=True, capture_output=True, text=True).stdout)
+            for threads in (str(os.cpu_count()), "1"):   # in one piece (Trainer.splitBatches(false)): BLAS on every core, then on one
                 env = {**os.environ, **THREADS, "OPENBLAS_NUM_THREADS": threads}
                 out.append(subprocess.run(java_cmd + [model], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
         with open(os.path.join(BENCH_OUT, "profile.md"), "w") as f:

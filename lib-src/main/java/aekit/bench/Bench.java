@@ -56,8 +56,9 @@ public final class Bench {
                 append(Paths.get(args[1]), runAekit(label, model, train, test, Integer.parseInt(args[3]), Long.parseLong(args[5])));
             }
             case "profile" -> System.out.println(Profile.run(args[2], Nd4j.createFromNpyFile(Paths.get(args[1]).resolve("train.npy").toFile())));
+            case "profile-halves" -> System.out.println(Profile.runHalves(args[2], Nd4j.createFromNpyFile(Paths.get(args[1]).resolve("train.npy").toFile())));
             default -> {
-                System.err.println("usage: Bench prepare DIR | ceiling RESULTS | aekit RESULTS DIR EPOCHS MODEL SEED [LABEL] | profile DIR MODEL"
+                System.err.println("usage: Bench prepare DIR | ceiling RESULTS | aekit RESULTS DIR EPOCHS MODEL SEED [LABEL] | profile DIR MODEL | profile-halves DIR MODEL"
                         + "  (run it through `python3 kit.py bench`)");
                 System.exit(2);
             }

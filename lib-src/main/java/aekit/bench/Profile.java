@@ -83,6 +83,89 @@ final class Profile {
         return md.toString();
     }
 
+    /**
+     * The same batch as the trainer runs it on two cores (Trainer.splitBatches, the default): the first half through
+     * the model, the second through its twin, each phase timed on its own thread; then the wall time of both halves
+     * together, the sum of the two gradients, and Adam. OpenBLAS on one thread per half, as in training.
+     */
+    static String runHalves(String model, INDArray train) {
+        Autoencoder ae = Autoencoder.builder(Bench.widths(model)).seed(1).build();
+        ParameterVector flat = ParameterVector.of(ae.params());
+        Layer twin = ae.twin();
+        INDArray twinGradient = flat.gradientOf(twin.params());
+        Adam adam = new Adam();
+        int batch = Bench.batchSize(model), half = batch / 2;
+        List<Map<String, Long>> perHalf = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Map<String, Long> whole = new LinkedHashMap<>();
+        long[] helperStart = new long[WARM_UP + BATCHES];
+        INDArray[][] buffers = new INDArray[2][2];   // each half's rows and dL/dz, reused as in the trainer
+        Random random = new Random(1);
+        int threads = Blas.threads();
+        Blas.threads(1);
+        try {
+            for (int b = 0; b < WARM_UP + BATCHES; b++) {
+                boolean timed = b >= WARM_UP;
+                int[] rows = random.ints(batch, 0, train.rows()).toArray();
+                int[][] part = {java.util.Arrays.copyOfRange(rows, 0, half), java.util.Arrays.copyOfRange(rows, half, batch)};
+                int k = b;
+                try (MemoryWorkspace ignored = Memory.batchScope()) {
+                    long t = System.nanoTime(), start = t;
+                    aekit.fast.TwoCores.both(
+                            () -> halfStep(ae, flat.all.grad, train, part[0], buffers[0], perHalf.get(0), timed),
+                            () -> {
+                                helperStart[k] = System.nanoTime() - start;
+                                try (MemoryWorkspace helperMemory = Memory.batchScope()) {
+                                    halfStep(twin, twinGradient, train, part[1], buffers[1], perHalf.get(1), timed);
+                                }
+                            });
+                    t = lap(whole, timed, "both halves at once (the slower one sets the pace)", t);
+                    aekit.optimizers.Optimizer.axpy(1.0, twinGradient, flat.all.grad);
+                    t = lap(whole, timed, "add the twin's gradient into θ's", t);
+                    adam.step(List.of(flat.all));
+                    lap(whole, timed, "Adam on θ (one loop)", t);
+                }
+            }
+        } finally {
+            Blas.threads(threads);
+        }
+        long total = whole.values().stream().mapToLong(Long::longValue).sum();
+        long[] lags = java.util.Arrays.copyOfRange(helperStart, WARM_UP, WARM_UP + BATCHES);
+        java.util.Arrays.sort(lags);
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "model %s, batch %d in two halves of %d, one per core, BLAS 1 thread each: %.2f ms per batch over %d batches%n%n"
+                + "| phase | first half (this thread) ms | second half (the helper) ms |%n|---|---:|---:|%n",
+                model, batch, half, total / 1e6 / BATCHES, BATCHES));
+        for (String phase : perHalf.get(0).keySet()) {
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f |%n", phase,
+                    perHalf.get(0).get(phase) / 1e6 / BATCHES, perHalf.get(1).getOrDefault(phase, 0L) / 1e6 / BATCHES));
+        }
+        md.append(String.format(Locale.ROOT, "%n| whole batch | ms per batch | share |%n|---|---:|---:|%n"));
+        for (Map.Entry<String, Long> e : whole.entrySet()) {
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.0f%% |%n", e.getKey(), e.getValue() / 1e6 / BATCHES, 100.0 * e.getValue() / total));
+        }
+        md.append(String.format(Locale.ROOT, "%nThe helper started its half %.0f µs after the hand-over (median; 90th percentile %.0f µs, "
+                + "worst %.1f ms: a core taken away by the machine).%n", lags[BATCHES / 2] / 1e3, lags[BATCHES * 9 / 10] / 1e3, lags[BATCHES - 1] / 1e6));
+        return md.toString();
+    }
+
+    /** One half of a batch as the trainer's Halves runs it: zero its gradient, gather, forward, loss, backward. */
+    private static void halfStep(Layer model, INDArray gradient, INDArray train, int[] rows, INDArray[] buffers, Map<String, Long> nanos, boolean timed) {
+        long t = System.nanoTime();
+        OffHeap.zero(gradient);
+        INDArray x = buffers[0] = OffHeap.gatherRows(train, rows, buffers[0]), target = x;
+        t = lap(nanos, timed, "zero its gradient, gather its rows", t);
+        INDArray prediction = model.forward(x, true);
+        t = lap(nanos, timed, "forward (Dense and activations)", t);
+        ActivationLayer output = (ActivationLayer) model.lastLayer();
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        bce.valueFromLogits(output.logits(), prediction, target);
+        if (buffers[1] == null) buffers[1] = Memory.persistent(() -> Nd4j.createUninitialized(prediction.dataType(), prediction.shape()));
+        INDArray dz = bce.gradientWrtLogits(prediction, target, 0.5, buffers[1]);
+        t = lap(nanos, timed, "loss and dL/dz from the logits", t);
+        model.backwardFromLogits(dz, false);
+        lap(nanos, timed, "backward", t);
+    }
+
     private static long lap(Map<String, Long> nanos, boolean timed, String phase, long since) {
         long now = System.nanoTime();
         if (timed) nanos.merge(phase, now - since, Long::sum);
