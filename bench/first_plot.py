@@ -22,7 +22,7 @@ def run_once(cold):
     cache = tempfile.mkdtemp(prefix="javacpp-cold-") if cold else None
     km = KernelManager(kernel_name="aekit")
     if cold:   # an empty cache: what the very first kernel on a machine meets (the kernelspec's env wins over ours)
-        km.kernel_spec.env["JJAVA_JVM_OPTS"] += f" -Dorg.bytedeco.javacpp.cachedir={cache}"
+        km.kernel_spec.argv.insert(1, f"-Dorg.bytedeco.javacpp.cachedir={cache}")
     start = time.perf_counter()
     km.start_kernel()
     kc = km.client()

@@ -47,11 +47,12 @@ class JavaTest(unittest.TestCase):
 
 
 class KernelspecTest(unittest.TestCase):
-    def test_the_kernel_runs_on_the_java_the_kit_chose(self):
-        """JJava's launcher starts the kernel as plain `java` from PATH: the kernelspec must put the chosen Java first."""
+    def test_the_kernel_runs_on_the_java_the_kit_chose_with_its_options(self):
+        """The kernelspec starts the kernel's JVM itself (no launcher JVM in between): the chosen Java, the kit's JVM
+        options, and the --add-opens that JJava's launcher would have added for JShell."""
         with tempfile.TemporaryDirectory() as venv, mock.patch.object(core, "VENV", venv), \
                 mock.patch.object(core, "java", return_value=os.path.join("opt", "jdk-25", "bin", "java")), \
-                mock.patch.object(core, "kernel_jvm_opts", return_value="-Xmx1g"):
+                mock.patch.object(core, "kernel_jvm_opts", return_value="-Xmx1g --add-modules jdk.incubator.vector"):
             jjava = os.path.join(venv, "share", "jupyter", "kernels", "java")
             os.makedirs(jjava)
             for name in ("jjava.jar", "jjava-launcher.jar"):
@@ -59,8 +60,10 @@ class KernelspecTest(unittest.TestCase):
             core.install_kernelspec("classpath")
             with open(os.path.join(venv, "share", "jupyter", "kernels", "aekit", "kernel.json")) as f:
                 spec = json.load(f)
-        self.assertEqual(spec["argv"][0], os.path.join("opt", "jdk-25", "bin", "java"))
-        self.assertTrue(spec["env"]["PATH"].startswith(os.path.join("opt", "jdk-25", "bin") + os.pathsep), spec["env"]["PATH"])
+        self.assertEqual(spec["argv"], [os.path.join("opt", "jdk-25", "bin", "java"), "-Xmx1g", "--add-modules", "jdk.incubator.vector",
+                                        "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-jar", "{resource_dir}/jjava.jar",
+                                        "{connection_file}"])
+        self.assertEqual(spec["env"]["JJAVA_CLASSPATH"], "classpath")
 
 
 if __name__ == "__main__":

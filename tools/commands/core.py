@@ -22,20 +22,23 @@ def install_kernelspec(classpath):
         sys.exit("[kit] JJava's kernel files are missing from .venv; delete .venv/ and run `python3 kit.py setup` again.")
     dest = os.path.join(VENV, "share", "jupyter", "kernels", KERNEL_NAME)
     os.makedirs(dest, exist_ok=True)
-    for name in ("jjava.jar", "jjava-launcher.jar"):
-        shutil.copyfile(os.path.join(jjava, name), os.path.join(dest, name))
+    shutil.copyfile(os.path.join(jjava, "jjava.jar"), os.path.join(dest, "jjava.jar"))
+    stale_launcher = os.path.join(dest, "jjava-launcher.jar")
+    if os.path.exists(stale_launcher):
+        os.remove(stale_launcher)
+    # The kernel's JVM is started directly, with the options JJava's launcher would add (its --add-opens for JShell).
+    # The launcher is a JVM of its own that starts this one and waits: skipping it saves a JVM start before every
+    # notebook, and the kernel runs on exactly the Java chosen here.
     spec = {
-        "argv": [java(), "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "argv": [java()] + kernel_jvm_opts().split() + ["--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+                                                        "-jar", "{resource_dir}/jjava.jar", "{connection_file}"],
         "display_name": "Java (aekit)",
         "language": "java",
         "interrupt_mode": "message",
         "env": {
             "JJAVA_CLASSPATH": classpath,
             "JJAVA_STARTUP_SCRIPTS_PATH": os.path.join(ROOT, "notebooks", "startup.jshell"),
-            "JJAVA_JVM_OPTS": kernel_jvm_opts(),
             "AEKIT_DATA": os.path.join(ROOT, "data"),
-            # JJava's launcher starts the kernel's JVM as plain `java`, found on PATH: the Java chosen here comes first
-            "PATH": os.path.dirname(java()) + os.pathsep + os.environ.get("PATH", ""),
             **THREADS,
         },
         "metadata": {},
