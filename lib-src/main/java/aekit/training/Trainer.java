@@ -37,6 +37,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * then the validation loss, a progress line, and early stopping if asked. A NaN or infinite loss stops
  * training at once with a {@link TrainingDivergedException} saying where and why it usually happens.
  *
+ * <p>A batch of 64 rows or more is split in two halves, one per core (data parallelism): the model takes the first,
+ * its {@link Layer#twin() twin} — the same weights, its own buffers and gradients — the second, and the two gradients
+ * are added before the step. The loss is a mean over rows, so that is the batch's gradient, up to rounding.
+ * {@link #splitBatches(boolean) splitBatches(false)} keeps each batch in one piece.
+ *
  * <p>When the model ends in a sigmoid and the loss is binary cross-entropy, the loss starts from the logits z
  * (the sigmoid's input), as Keras does: the sigmoid's derivative cancels BCE's denominator, so
  * g = dL/dz = (x̂ − x)/ND and backpropagation starts below the sigmoid (see {@link BinaryCrossEntropy}).
@@ -317,7 +322,7 @@ public final class Trainer {
         }
 
         private double half(int h, INDArray allInputs, INDArray allTargets, int[] rows, INDArray noisy, double share) {
-            (h == 0 ? flat.all.grad : twinGradient).assign(0);
+            OffHeap.zero(h == 0 ? flat.all.grad : twinGradient);                         // memset: no ND4J call in a half (TwoCores)
             INDArray target = targets[h] = OffHeap.gatherRows(allTargets, rows, targets[h]);
             INDArray x = noisy != null ? noisy : allInputs == allTargets ? target : (inputs[h] = OffHeap.gatherRows(allInputs, rows, inputs[h]));
             return Trainer.this.forwardAndBackward(models[h], outputs[h], x, target, share);
