@@ -87,13 +87,7 @@ class ConvolutionTest {
 
     @Test
     void aConvolutionalAutoencoderTrains() {
-        ImageShape img = new ImageShape(1, 6, 6);
-        Conv2D c1 = Conv2D.same(img, 4, 3, 1);
-        MaxPool2D p1 = new MaxPool2D(c1.outputShape(), 2);
-        Upsample2D u1 = new Upsample2D(p1.outputShape(), 2);
-        Conv2D c2 = Conv2D.same(u1.outputShape(), 1, 3, 2);
-        Autoencoder ae = new Autoencoder(new Sequential("encoder", 36, c1, new ActivationLayer(new ReLU()), p1),
-                new Sequential("decoder", p1.outputShape().size(), u1, c2, new ActivationLayer(new Sigmoid())));
+        Autoencoder ae = Fixtures.tinyConvolutionalAutoencoder(4);
         INDArray x = Fixtures.unitInterval(128, 36, 11);
         History h = new Trainer(new BinaryCrossEntropy(), new Adam(1e-2)).epochs(30).batchSize(32).quiet().fit(ae, x);
         assertTrue(h.trainLosses()[29] < h.trainLosses()[0] - 0.005, "loss " + h.trainLosses()[0] + " → " + h.trainLosses()[29]);

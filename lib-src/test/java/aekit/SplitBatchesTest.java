@@ -3,6 +3,7 @@ package aekit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -66,6 +67,23 @@ class SplitBatchesTest {
     }
 
     @Test
+    void convolutionalHalvesGiveTheGradientOfTheWholeBatchToo() {
+        // conv → ReLU → pool → upsample → conv → sigmoid on 6×6 images, float64 (the readable im2col path)
+        INDArray x = Fixtures.unitInterval(128, 36, 8).castTo(DataType.DOUBLE);
+        double[] split = trainConvolutional(x, true), whole = trainConvolutional(x, false);
+        for (int i = 0; i < split.length; i++) assertEquals(whole[i], split[i], 1e-12 * Math.max(1, Math.abs(whole[i])), "number " + i);
+    }
+
+    private static double[] trainConvolutional(INDArray x, boolean split) {
+        Autoencoder model = Fixtures.tinyConvolutionalAutoencoder(2);
+        assertNotNull(model.twin());
+        model.castTo(DataType.DOUBLE);
+        new Trainer(new BinaryCrossEntropy(), new Adam(1e-2)).splitBatches(split).batchSize(64).epochs(2).seed(3).quiet().fit(model, x);
+        INDArray weights = Nd4j.toFlattened(model.params().stream().map(p -> p.value).toList());
+        return weights.data().asDouble();
+    }
+
+    @Test
     void theSameSeedGivesTheSameBitsEveryRun() {
         INDArray x = Fixtures.unitInterval(512, 784, 3);
         INDArray first = trainFloat(x), second = trainFloat(x);
@@ -104,6 +122,7 @@ class SplitBatchesTest {
         assertNull(Autoencoder.builder(6, 4, 2).dropout(0.2).build().twin());                           // random masks
         assertNull(Autoencoder.builder(6, 4, 2).codePenalty(new L1ActivitySparsity(1e-3)).build().twin());      // Ω over the whole batch
         assertNull(VariationalAutoencoder.dense(6, 4, 2, 1.0, 1).twin());                                // random ε
+        assertNull(new aekit.layers.Dropout(0.5, 1).twin());                                             // a dropout layer on its own
         assertTrue(new BinaryCrossEntropy().isMeanOverRows());
         assertTrue(new WeightedLoss(0.5, new MeanSquaredError(), new MeanAbsoluteError()).isMeanOverRows());
         assertFalse(new MaskedLoss(new MeanSquaredError()).isMeanOverRows());                           // counts only some entries

@@ -47,6 +47,23 @@ public final class Conv2D extends ImageLayer {
         this.b = new Param("b", Nd4j.zeros(Kit.DTYPE, 1, filters), false);
     }
 
+    private Conv2D(Conv2D original) {   // the twin: the same W and b, its own patch buffers and loops
+        super("conv", original.in, original.out);
+        this.k = original.k;
+        this.stride = original.stride;
+        this.pad = original.pad;
+        this.fastPath = original.fastPath;
+        this.W = original.W.twin();
+        this.b = original.b.twin();
+        rename(original.name());
+    }
+
+    /** The same W and b, its own buffers and gradients: see {@link Layer#twin()}. */
+    @Override
+    public Layer twin() {
+        return new Conv2D(this);
+    }
+
     /** Ho = (H + 2p − k) / s + 1 and Wo likewise, F channels; fails unless the kernel fits. */
     private static ImageShape outputShape(ImageShape in, int filters, int kernel, int stride, int padding) {
         if (filters <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class MaxPool2D extends ImageLayer {
     private final int size;
+    private final boolean partialBlocks;
     private int[] winners;        // for every output value, the index it came from within its image
 
     public MaxPool2D(ImageShape in, int size) {
@@ -26,6 +27,7 @@ public final class MaxPool2D extends ImageLayer {
     private MaxPool2D(ImageShape in, int size, boolean partialBlocks) {
         super("maxpool", in, pooled(in, size, partialBlocks));
         this.size = size;
+        this.partialBlocks = partialBlocks;
     }
 
     /** Blocks of size×size overhanging the edges where the size does not divide the image (Keras's 'same'): H/size rounded up. */
@@ -75,6 +77,14 @@ public final class MaxPool2D extends ImageLayer {
         return scatterAdd(dy, winners, in);
     }
 
+
+    /** No weights: a second pool of the same size keeps its own winners. */
+    @Override
+    public Layer twin() {
+        MaxPool2D twin = new MaxPool2D(in, size, partialBlocks);
+        twin.rename(name());
+        return twin;
+    }
 
     public int size() {
         return size;

@@ -48,6 +48,14 @@ public final class Upsample2D extends ImageLayer {
         return source;
     }
 
+    /** No weights and no state but the batch size: a second upsampler of the same factor. */
+    @Override
+    public Layer twin() {
+        Upsample2D twin = new Upsample2D(in, factor);
+        twin.rename(name());
+        return twin;
+    }
+
     public int factor() {
         return factor;
     }
