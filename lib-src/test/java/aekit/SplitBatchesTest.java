@@ -134,6 +134,27 @@ class SplitBatchesTest {
     }
 
     @Test
+    void aTrainerDoesNotKeepTheModelsItSplitAlive() throws InterruptedException {
+        // A trainer keeps each model's halves (twin, buffers) in a weak map, for the next fit of the same model; a value
+        // that held its own key would keep every model it ever trained, and their buffers, for as long as it lives.
+        Trainer trainer = Trainer.defaults().epochs(1).quiet();
+        java.lang.ref.WeakReference<Autoencoder> fitted = fitAndForget(trainer);
+        for (int i = 0; i < 50 && fitted.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(fitted.get(), "the model was still reachable after training");
+        trainer.fit(Autoencoder.dense(784, 16, 4), Fixtures.unitInterval(128, 784, 7));   // the trainer still works
+    }
+
+    private static java.lang.ref.WeakReference<Autoencoder> fitAndForget(Trainer trainer) {
+        Autoencoder model = Autoencoder.dense(784, 16, 4);
+        trainer.fit(model, Fixtures.unitInterval(128, 784, 6));
+        assertNotNull(model.twin());   // the halves were used
+        return new java.lang.ref.WeakReference<>(model);
+    }
+
+    @Test
     void blasGetsItsThreadsBackAfterTrainingEvenAfterAFailure() {
         int before = Blas.threads();
         Autoencoder model = Autoencoder.dense(784, 16, 4);

@@ -211,7 +211,7 @@ public final class Trainer {
                 double batchLoss;
                 try (MemoryWorkspace batchMemory = Memory.batchScope()) {                // temporaries live here
                     if (halves != null && rows.length >= 2 * Halves.MIN_ROWS) {
-                        batchLoss = halves.forwardAndBackward(inputs, targets, rows);    // half the rows on each core
+                        batchLoss = halves.forwardAndBackward(model, inputs, targets, rows);   // half the rows on each core
                     } else {
                         INDArray target = OffHeap.gatherRows(targets, rows);
                         INDArray x = targets == inputs ? target : OffHeap.gatherRows(inputs, rows);
@@ -288,22 +288,24 @@ public final class Trainer {
      */
     private final class Halves {
         static final int MIN_ROWS = 32;   // a smaller half is not worth the hand-over to the second core
-        final Layer[] models;             // the model for the first half, its twin for the second
-        final ActivationLayer[] outputs;  // each one's sigmoid output, for the logits shortcut (or null)
+        // No field holds the model itself: `halves` maps it weakly, and a value that held its key would keep every
+        // model this trainer ever fitted alive, with its buffers.
+        final Layer twin;                 // runs the second half
+        final ActivationLayer[] outputs;  // the model's and the twin's sigmoid outputs, for the logits shortcut (or null)
         final ParameterVector flat;
         final INDArray twinGradient;
         final INDArray[] inputs = new INDArray[2], targets = new INDArray[2];   // each half's rows, reused batch to batch
         final double[] losses = new double[2];
 
         Halves(Layer model, Layer twin, ParameterVector flat) {
-            this.models = new Layer[] {model, twin};
+            this.twin = twin;
             this.outputs = new ActivationLayer[] {sigmoidOutputForBce(model), sigmoidOutputForBce(twin)};
             this.flat = flat;
             this.twinGradient = flat.gradientOf(twin.params());
         }
 
         /** The batch's loss; θ's gradient holds the batch's dL/dθ afterwards. */
-        double forwardAndBackward(INDArray allInputs, INDArray allTargets, int[] rows) {
+        double forwardAndBackward(Layer model, INDArray allInputs, INDArray allTargets, int[] rows) {
             int n = rows.length, half = n / 2;
             int[][] part = {Arrays.copyOfRange(rows, 0, half), Arrays.copyOfRange(rows, half, n)};
             double[] share = {(double) half / n, (double) (n - half) / n};
@@ -311,21 +313,21 @@ public final class Trainer {
             if (inputNoise != null) {   // drawn here, first half first: the same noise on one core or two
                 for (int h = 0; h < 2; h++) noisy[h] = inputNoise.apply(OffHeap.gatherRows(allInputs, part[h]));
             }
-            TwoCores.both(() -> losses[0] = half(0, allInputs, allTargets, part[0], noisy[0], share[0]),
+            TwoCores.both(() -> losses[0] = half(0, model, allInputs, allTargets, part[0], noisy[0], share[0]),
                           () -> {
                               try (MemoryWorkspace helperMemory = Memory.batchScope()) {   // the helper thread's own arena
-                                  losses[1] = half(1, allInputs, allTargets, part[1], noisy[1], share[1]);
+                                  losses[1] = half(1, twin, allInputs, allTargets, part[1], noisy[1], share[1]);
                               }
                           });
             Optimizer.axpy(1.0, twinGradient, flat.all.grad);                            // dL/dθ = first half's + second half's
             return share[0] * losses[0] + share[1] * losses[1];
         }
 
-        private double half(int h, INDArray allInputs, INDArray allTargets, int[] rows, INDArray noisy, double share) {
+        private double half(int h, Layer network, INDArray allInputs, INDArray allTargets, int[] rows, INDArray noisy, double share) {
             OffHeap.zero(h == 0 ? flat.all.grad : twinGradient);                         // memset: no ND4J call in a half (TwoCores)
             INDArray target = targets[h] = OffHeap.gatherRows(allTargets, rows, targets[h]);
             INDArray x = noisy != null ? noisy : allInputs == allTargets ? target : (inputs[h] = OffHeap.gatherRows(allInputs, rows, inputs[h]));
-            return Trainer.this.forwardAndBackward(models[h], outputs[h], x, target, share);
+            return Trainer.this.forwardAndBackward(network, outputs[h], x, target, share);
         }
     }
 
