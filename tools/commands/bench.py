@@ -91,18 +91,16 @@ def machine_facts():
 
 def bench(args):
     """Side-by-side training speed of aekit, DL4J, Keras and PyTorch on the same data (bench/README.md)."""
-    if "--profile" in args:   # one batch, phase by phase, models A and B on every core and on one thread
+    if "--profile" in args:   # one batch, phase by phase, models A and B: in two halves, then in one piece on every core and on one
         classpath = build_library()
-        java_cmd = [java(), "-Xmx2g"] + vector_api() + newer_jdk_flags() + ["-cp", classpath, "aekit.bench.Bench", "profile", BENCH_DATA]
+        java_cmd = [java(), "-Xmx2g"] + vector_api() + newer_jdk_flags() + ["-cp", classpath, "aekit.bench.Bench"]
         out = []
         for model in ("A", "B"):
-            env = {**os.environ, **THREADS}
-            # as the trainer runs it: two halves of each batch, one per core
-            out.append(subprocess.run([c if c != "profile" else "profile-halves" for c in java_cmd] + [model], cwd=ROOT, env=env,
-                                      check=True, capture_output=True, text=True).stdout)
-            for threads in (str(os.cpu_count()), "1"):   # in one piece (Trainer.splitBatches(false)): BLAS on every core, then on one
-                env = {**os.environ, **THREADS, "OPENBLAS_NUM_THREADS": threads}
-                out.append(subprocess.run(java_cmd + [model], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
+            runs = [("profile-halves", {})]   # as the trainer runs it: two halves of each batch, one per core
+            runs += [("profile", {"OPENBLAS_NUM_THREADS": threads}) for threads in (str(os.cpu_count()), "1")]   # splitBatches(false)
+            for mode, threads in runs:
+                out.append(subprocess.run(java_cmd + [mode, BENCH_DATA, model], cwd=ROOT, env={**os.environ, **THREADS, **threads},
+                                          check=True, capture_output=True, text=True).stdout)
         with open(os.path.join(BENCH_OUT, "profile.md"), "w") as f:
             f.write("# One training batch, phase by phase\n\nWritten by `python3 kit.py bench --profile` (aekit.bench.Profile).\n\n" + "\n".join(out))
         say(f"profile: {os.path.relpath(os.path.join(BENCH_OUT, 'profile.md'), ROOT)}")
