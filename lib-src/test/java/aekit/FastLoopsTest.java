@@ -93,6 +93,45 @@ class FastLoopsTest {
     }
 
     @Test
+    void adamInPlaceAndVectorisedTakesThePlainLoopsSteps() {
+        Random random = new Random(3);
+        float[] start = new float[1003];                                           // not a multiple of the lanes: the tail too
+        for (int i = 0; i < start.length; i++) start[i] = (float) random.nextGaussian();
+        aekit.layers.Param plain = new aekit.layers.Param("θ", Nd4j.createFromArray(new float[][] {start}), true);
+        aekit.layers.Param fast = new aekit.layers.Param("θ", plain.value.dup(), true);
+        aekit.optimizers.Adam plainAdam = new aekit.optimizers.Adam(0.01), fastAdam = new aekit.optimizers.Adam(0.01);
+        for (int step = 0; step < 5; step++) {
+            INDArray g = Fixtures.unitInterval(1, 1003, 20 + step).subi(0.5), g2 = Fixtures.unitInterval(1, 1003, 40 + step).subi(0.5);
+            plain.grad.assign(g);
+            fast.grad.assign(g);
+            Simd.use(false);
+            plainAdam.step(plain, g2);                                             // copies, then the three lines in plain Java
+            Simd.use(true);
+            fastAdam.step(fast, g2);                                               // in place, a register at a time
+            assertEquals(plain.grad, fast.grad, "g + g₂");
+            assertArrayEquals(plain.value.data().asFloat(), fast.value.data().asFloat(), "step " + step + ": the same weights, bit for bit");
+        }
+    }
+
+    @Test
+    void lossAndGradientInOnePassEqualTheTwoPasses() {
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        INDArray z = logits(128, 784, 4), x = Fixtures.unitInterval(128, 784, 5);
+        INDArray p = Transforms.sigmoid(z, true);
+        for (double share : new double[] {1.0, 0.5}) {
+            INDArray gradient = Nd4j.createUninitialized(DataType.FLOAT, 128, 784);
+            double value = bce.valueAndGradientFromLogits(z, p, x, share, gradient);
+            assertEquals(bce.valueFromLogits(z, p, x), value, 0.0, "the same sum, bit for bit");
+            assertEquals(bce.gradientWrtLogits(p, x, share, Nd4j.createUninitialized(DataType.FLOAT, 128, 784)), gradient);
+        }
+        // a saturated output (log x̂ = −∞ in the vector pass) takes the exact path, as valueFromLogits does
+        INDArray zs = Nd4j.createFromArray(new float[][] {{-100f, 3f, 0.5f}}), xs = Nd4j.createFromArray(new float[][] {{0.2f, 1f, 0f}});
+        INDArray ps = new aekit.activations.Sigmoid().forward(zs, false), gs = Nd4j.createUninitialized(DataType.FLOAT, 1, 3);
+        assertEquals(bce.valueFromLogits(zs, ps, xs), bce.valueAndGradientFromLogits(zs, ps, xs, 1.0, gs), 0.0);
+        assertEquals(bce.gradientWrtLogits(ps, xs), gs);
+    }
+
+    @Test
     void saturatedOutputsFallBackToTheStableForm() {
         BinaryCrossEntropy bce = new BinaryCrossEntropy();
         INDArray z = Nd4j.createFromArray(new float[][] {{-100f, 3f, 0.5f}});

@@ -89,6 +89,28 @@ class OptimizerTest {
     }
 
     @Test
+    void aGradientInTwoPartsTakesTheSameStepsAsItsSum() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (Optimizer[] pair : new Optimizer[][] {{new Adam(0.01), new Adam(0.01)}, {new SGD(0.1, 0.9), new SGD(0.1, 0.9)}}) {
+                var random = new java.util.Random(7);
+                double[] start = random.doubles(1001, -1, 1).toArray();   // odd: the two cores get unequal halves
+                Param added = new Param("θ", Nd4j.createFromArray(start).castTo(type).reshape(1, 1001), true);
+                Param inParts = new Param("θ", added.value.dup(), true);
+                for (int step = 0; step < 3; step++) {
+                    var first = Nd4j.createFromArray(random.doubles(1001, -1, 1).toArray()).castTo(type).reshape(1, 1001);
+                    var second = Nd4j.createFromArray(random.doubles(1001, -1, 1).toArray()).castTo(type).reshape(1, 1001);
+                    added.grad.assign(first.add(second));
+                    pair[0].step(List.of(added));                            // g₁ + g₂ first, then the step
+                    inParts.grad.assign(first);
+                    pair[1].step(inParts, second);                           // Adam: both, half of θ on each core
+                    assertEquals(added.grad, inParts.grad, "θ's gradient holds the sum afterwards");
+                    assertEquals(added.value, inParts.value, pair[0].describe() + " in " + type + ": the same weights, bit for bit");
+                }
+            }
+        }
+    }
+
+    @Test
     void hyperparametersAreValidatedAtConstruction() {
         for (double lr : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
             var e = assertThrows(IllegalArgumentException.class, () -> new SGD(lr));

@@ -119,10 +119,8 @@ final class Profile {
                                 }
                             });
                     t = lap(whole, timed, "both halves at once (the slower one sets the pace)", t);
-                    aekit.optimizers.Optimizer.axpy(1.0, twinGradient, flat.all.grad);
-                    t = lap(whole, timed, "add the twin's gradient into θ's", t);
-                    adam.step(List.of(flat.all));
-                    lap(whole, timed, "Adam on θ (one loop)", t);
+                    adam.step(flat.all, twinGradient);
+                    lap(whole, timed, "the halves' gradients added, and Adam: half of θ on each core", t);
                 }
             }
         } finally {
@@ -158,11 +156,10 @@ final class Profile {
         t = lap(nanos, timed, "forward (Dense and activations)", t);
         ActivationLayer output = (ActivationLayer) model.lastLayer();
         BinaryCrossEntropy bce = new BinaryCrossEntropy();
-        bce.valueFromLogits(output.logits(), prediction, target);
         if (buffers[1] == null) buffers[1] = Memory.persistent(() -> Nd4j.createUninitialized(prediction.dataType(), prediction.shape()));
-        INDArray dz = bce.gradientWrtLogits(prediction, target, 0.5, buffers[1]);
-        t = lap(nanos, timed, "loss and dL/dz from the logits", t);
-        model.backwardFromLogits(dz, false);
+        bce.valueAndGradientFromLogits(output.logits(), prediction, target, 0.5, buffers[1]);
+        t = lap(nanos, timed, "loss and dL/dz from the logits (one pass)", t);
+        model.backwardFromLogits(buffers[1], false);
         lap(nanos, timed, "backward", t);
     }
 

@@ -83,7 +83,7 @@ public final class OffHeap {
     }
 
     /** The array's own numbers as bytes in native order, from its first element, for its length. */
-    private static ByteBuffer bytes(INDArray a) {
+    static ByteBuffer bytes(INDArray a) {
         if (!isContiguous(a)) {
             throw new IllegalArgumentException("expected one contiguous run of numbers, got an array with strides " + Arrays.toString(a.stride())
                     + " (ordering '" + a.ordering() + "'): dup() it first");

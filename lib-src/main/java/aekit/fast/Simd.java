@@ -101,6 +101,27 @@ public final class Simd {
         return VectorLoops.bceFromLogitsSum(copyIn(0, z), copyIn(1, p), copyIn(2, x), (int) z.length());
     }
 
+    /**
+     * The same sum and, in the same pass, (p − x)·scale/(ND) into {@code out}: the loss and its gradient at the logits,
+     * each number read once (the trainer's hot path).
+     */
+    public static double bceFromLogitsSumAndGradient(INDArray z, INDArray p, INDArray x, double scale, INDArray out) {
+        int n = (int) z.length();
+        float[] g = copyIn(1, p);
+        double sum = VectorLoops.bceFromLogitsSumAndGradient(copyIn(0, z), g, copyIn(2, x), (float) (scale / n), n);
+        copyOut(g, out);
+        return sum;
+    }
+
+    /**
+     * Adam's update of θ's numbers from … to−1 in place (m and v are Adam's own arrays); with {@code secondPart}, its
+     * gradient is added into θ's gradient first. See {@code VectorLoops.adam}.
+     */
+    public static void adam(INDArray w, INDArray g, INDArray secondPart, float[] m, float[] v, int from, int to,
+                            float b1, float b2, float eps, float eta) {
+        VectorLoops.adam(OffHeap.bytes(w), OffHeap.bytes(g), secondPart == null ? null : OffHeap.bytes(secondPart), m, v, from, to, b1, b2, eps, eta);
+    }
+
     /** The array's numbers in scratch array {@code k} of this thread (reused: a batch is copied, not allocated). */
     private static float[] copyIn(int k, INDArray a) {
         int n = (int) a.length();

@@ -1,5 +1,7 @@
 package aekit.fast;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -72,6 +74,18 @@ final class VectorLoops {
 
     /** Σ [ (1 − x)·z − log p ]: the binary cross-entropy from the logits z, summed (p = σ(z), x the targets). */
     static double bceFromLogitsSum(float[] z, float[] p, float[] x, int n) {
+        return bceFromLogitsSum(z, p, x, n, Float.NaN, false);
+    }
+
+    /**
+     * The same sum and, in the same pass, p[i] ← (p[i] − x[i])·scale: the loss and its gradient at the logits (the
+     * gradient in place in p), reading each number once instead of twice.
+     */
+    static double bceFromLogitsSumAndGradient(float[] z, float[] p, float[] x, float scale, int n) {
+        return bceFromLogitsSum(z, p, x, n, scale, true);
+    }
+
+    private static double bceFromLogitsSum(float[] z, float[] p, float[] x, int n, float scale, boolean gradient) {
         FloatVector one = FloatVector.broadcast(LANES, 1f);
         float[] lanes = new float[LANES.length()];
         double sum = 0;
@@ -80,14 +94,53 @@ final class VectorLoops {
             FloatVector partial = FloatVector.zero(LANES);
             for (int end = Math.min(bound, i + CHUNK); i < end; i += LANES.length()) {
                 FloatVector xv = FloatVector.fromArray(LANES, x, i), zv = FloatVector.fromArray(LANES, z, i);
-                FloatVector logP = log(FloatVector.fromArray(LANES, p, i));
-                partial = partial.add(one.sub(xv).mul(zv).sub(logP));
+                FloatVector pv = FloatVector.fromArray(LANES, p, i);
+                partial = partial.add(one.sub(xv).mul(zv).sub(log(pv)));
+                if (gradient) pv.sub(xv).mul(scale).intoArray(p, i);      // as differenceTimes
             }
             partial.intoArray(lanes, 0);
             for (float v : lanes) sum += v;                                  // in lane order: the same sum every run
         }
-        for (; i < n; i++) sum += (1 - x[i]) * z[i] - Math.log(p[i]);
+        for (; i < n; i++) {
+            sum += (1 - x[i]) * z[i] - Math.log(p[i]);
+            if (gradient) p[i] = (p[i] - x[i]) * scale;
+        }
         return sum;
+    }
+
+    /**
+     * Adam's three lines for weights from … to−1 (as in {@code aekit.optimizers.Adam}), reading and writing w and g
+     * where ND4J keeps them instead of copying them to the heap and back: a third of the memory traffic. With g₂, g
+     * ← g + g₂ first (written back into g). The same float operations in the same order as Adam's plain loop, so the
+     * same bits (√ rounded once to float either way).
+     */
+    static void adam(ByteBuffer w, ByteBuffer g, ByteBuffer g2, float[] m, float[] v, int from, int to,
+                     float b1, float b2, float eps, float eta) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        float c1 = 1 - b1, c2 = 1 - b2;
+        int i = from, bound = from + LANES.loopBound(to - from);
+        for (; i < bound; i += LANES.length()) {
+            int at = i * Float.BYTES;
+            FloatVector gv = FloatVector.fromByteBuffer(LANES, g, at, order);
+            if (g2 != null) {
+                gv = gv.add(FloatVector.fromByteBuffer(LANES, g2, at, order));
+                gv.intoByteBuffer(g, at, order);
+            }
+            FloatVector mv = FloatVector.fromArray(LANES, m, i).mul(b1).add(gv.mul(c1));            // m ← β₁m + (1−β₁)g
+            FloatVector vv = FloatVector.fromArray(LANES, v, i).mul(b2).add(gv.mul(c2).mul(gv));   // v ← β₂v + (1−β₂)g²
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector wv = FloatVector.fromByteBuffer(LANES, w, at, order);
+            wv.sub(mv.mul(eta).div(vv.sqrt().add(eps))).intoByteBuffer(w, at, order);             // w ← w − η_t·m/(√v + ε)
+        }
+        for (; i < to; i++) {
+            int at = i * Float.BYTES;
+            float gi = g.getFloat(at);
+            if (g2 != null) g.putFloat(at, gi += g2.getFloat(at));
+            m[i] = b1 * m[i] + c1 * gi;
+            v[i] = b2 * v[i] + c2 * gi * gi;
+            w.putFloat(at, w.getFloat(at) - eta * m[i] / ((float) Math.sqrt(v[i]) + eps));
+        }
     }
 
     /**

@@ -114,6 +114,22 @@ public final class BinaryCrossEntropy implements Loss {
         return out.assign(prediction.sub(target).muli(scale / prediction.length()));
     }
 
+    /**
+     * {@link #valueFromLogits} and {@link #gradientWrtLogits(INDArray, INDArray, double, INDArray)} together: the same
+     * two results, from one pass over z, x̂ and x where the vectorised loops apply (the trainer's hot path).
+     */
+    public double valueAndGradientFromLogits(INDArray logits, INDArray prediction, INDArray target, double scale, INDArray out) {
+        Loss.requireSameShape(this, logits, target);
+        Loss.requireSameShape(this, prediction, target);
+        Loss.requireSameShape(this, out, target);
+        if (Simd.handles(logits, prediction, target, out)) {
+            double sum = Simd.bceFromLogitsSumAndGradient(logits, prediction, target, scale, out);
+            if (Double.isFinite(sum)) return sum / prediction.length();
+        }
+        gradientWrtLogits(prediction, target, scale, out);
+        return valueFromLogits(logits, prediction, target);                      // and the exact path when the sum is not finite
+    }
+
     /** Σ|aᵢ| by BLAS. */
     private static double asum(INDArray a) {
         return Nd4j.getBlasWrapper().level1().asum(contiguous(a));

@@ -9,6 +9,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public interface Optimizer {
     void step(List<Param> params);
 
+    /**
+     * One step on θ when its gradient comes in two parts, g = g₁ + g₂: θ's own gradient holds g₁ and {@code secondPart}
+     * holds g₂ (the two halves of a batch, {@code Trainer.splitBatches}). Adds them into θ's gradient, then steps;
+     * {@link Adam} does both on the two cores, each on half of θ.
+     */
+    default void step(Param theta, INDArray secondPart) {
+        axpy(1.0, secondPart, theta.grad);
+        step(List.of(theta));
+    }
+
     /** The step size η. */
     double learningRate();
 

@@ -39,13 +39,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>A batch of 64 rows or more is split in two halves, one per core (data parallelism): the model takes the first,
  * its {@link Layer#twin() twin} — the same weights, its own buffers and gradients — the second, and the two gradients
- * are added before the step. The loss is a mean over rows, so that is the batch's gradient, up to rounding.
- * {@link #splitBatches(boolean) splitBatches(false)} keeps each batch in one piece.
+ * are added, θ's first half on one core and its second on the other, as part of the optimizer's step
+ * ({@link Optimizer#step(Param, INDArray)}). The loss is a mean over rows, so that is the batch's gradient, up to
+ * rounding. {@link #splitBatches(boolean) splitBatches(false)} keeps each batch in one piece.
  *
  * <p>When the model ends in a sigmoid and the loss is binary cross-entropy, the loss starts from the logits z
  * (the sigmoid's input), as Keras does: the sigmoid's derivative cancels BCE's denominator, so
  * g = dL/dz = (x̂ − x)/ND and backpropagation starts below the sigmoid (see {@link BinaryCrossEntropy}).
- * Same gradient, a third of the element-wise work.
+ * Same gradient, a third of the element-wise work; the loss and g come out of one pass over the numbers.
  */
 public final class Trainer {
     private final Loss loss;
@@ -209,9 +210,11 @@ public final class Trainer {
             for (int from = 0; from < n; from += batchSize) {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
                 double batchLoss;
+                INDArray secondHalf = null;                                              // the twin's dL/dθ, when the batch was split
                 try (MemoryWorkspace batchMemory = Memory.batchScope()) {                // temporaries live here
                     if (halves != null && rows.length >= 2 * Halves.MIN_ROWS) {
                         batchLoss = halves.forwardAndBackward(model, inputs, targets, rows);   // half the rows on each core
+                        secondHalf = halves.twinGradient;
                     } else {
                         INDArray target = OffHeap.gatherRows(targets, rows);
                         INDArray x = targets == inputs ? target : OffHeap.gatherRows(inputs, rows);
@@ -221,8 +224,13 @@ public final class Trainer {
                     }
                     batchLoss += penalties(model, params);
                     if (!Double.isFinite(batchLoss)) throw diverged(epoch, batches + 1, batchLoss, inputs);
-                    if (weightPenalty != null) weightPenalty.addGradient(params);
-                    optimizer.step(List.of(flat.all));                                   // SGD / Adam step, on all of θ at once
+                    if (weightPenalty != null) {
+                        if (secondHalf != null) Optimizer.axpy(1.0, secondHalf, flat.all.grad);   // the whole dL/dθ first
+                        secondHalf = null;
+                        weightPenalty.addGradient(params);
+                    }
+                    if (secondHalf == null) optimizer.step(List.of(flat.all));          // SGD / Adam step, on all of θ at once
+                    else optimizer.step(flat.all, secondHalf);                           // dL/dθ = first half's + second's, added in the step
                 }
                 sum += batchLoss * rows.length;
                 batches++;
@@ -265,18 +273,19 @@ public final class Trainer {
      */
     private double forwardAndBackward(Layer model, ActivationLayer sigmoidOutput, INDArray x, INDArray target, double share) {
         INDArray prediction = model.forward(x, true);                                    // forward pass
-        double value = lossValue(sigmoidOutput, prediction, target);
-        if (sigmoidOutput == null) {                                                     // backpropagation (no one reads dL/dx of the data)
+        if (sigmoidOutput == null) {
+            double value = loss.value(prediction, target);
             INDArray gradient = loss.gradient(prediction, target);
-            model.backward(share == 1.0 ? gradient : gradient.muli(share), false);
-        } else {
-            INDArray buffer = logitGradients.get(sigmoidOutput);                         // reused: the hot path makes no new arrays
-            if (buffer == null || !Arrays.equals(buffer.shape(), prediction.shape()) || buffer.dataType() != prediction.dataType()) {
-                buffer = Memory.persistent(() -> Nd4j.createUninitialized(prediction.dataType(), prediction.shape()));
-                logitGradients.put(sigmoidOutput, buffer);
-            }
-            model.backwardFromLogits(bce().gradientWrtLogits(prediction, target, share, buffer), false);
+            model.backward(share == 1.0 ? gradient : gradient.muli(share), false);      // backpropagation (no one reads dL/dx of the data)
+            return value;
         }
+        INDArray buffer = logitGradients.get(sigmoidOutput);                             // reused: the hot path makes no new arrays
+        if (buffer == null || !Arrays.equals(buffer.shape(), prediction.shape()) || buffer.dataType() != prediction.dataType()) {
+            buffer = Memory.persistent(() -> Nd4j.createUninitialized(prediction.dataType(), prediction.shape()));
+            logitGradients.put(sigmoidOutput, buffer);
+        }
+        double value = bce().valueAndGradientFromLogits(sigmoidOutput.logits(), prediction, target, share, buffer);   // one pass
+        model.backwardFromLogits(buffer, false);
         return value;
     }
 
@@ -304,7 +313,7 @@ public final class Trainer {
             this.twinGradient = flat.gradientOf(twin.params());
         }
 
-        /** The batch's loss; θ's gradient holds the batch's dL/dθ afterwards. */
+        /** The batch's loss; θ's gradient holds the first half's part of dL/dθ afterwards, twinGradient the second's. */
         double forwardAndBackward(Layer model, INDArray allInputs, INDArray allTargets, int[] rows) {
             int n = rows.length, half = n / 2;
             int[][] part = {Arrays.copyOfRange(rows, 0, half), Arrays.copyOfRange(rows, half, n)};
@@ -319,7 +328,6 @@ public final class Trainer {
                                   losses[1] = half(1, twin, allInputs, allTargets, part[1], noisy[1], share[1]);
                               }
                           });
-            Optimizer.axpy(1.0, twinGradient, flat.all.grad);                            // dL/dθ = first half's + second half's
             return share[0] * losses[0] + share[1] * losses[1];
         }
 
