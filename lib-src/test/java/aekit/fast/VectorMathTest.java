@@ -24,6 +24,19 @@ class VectorMathTest {
     }
 
     @Test
+    void theWarmUpRunsOnceAndLeavesEveryResultAlone() throws InterruptedException {
+        float[] z = grid(-20f, 20f, 4096), before = new float[z.length], after = new float[z.length];
+        VectorLoops.sigmoid(z, before, z.length);
+        Warmup.inBackground();
+        Warmup.inBackground();                                                    // a second call starts nothing
+        assertTrue(Warmup.await(), "started (the tests run with the Vector API)");
+        assertEquals(0, Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("aekit-warm-up")).count(),
+                "no warm-up thread left running after the first has finished");
+        VectorLoops.sigmoid(z, after, z.length);
+        assertArrayEquals(before, after, "the loops compiled give the numbers they gave before");
+    }
+
+    @Test
     void expIsWithinTwoUlpOfMathExp() {
         float[] x = grid(-87f, 87f, 4096);
         float[] e = apply(VectorLoops::exp, x);
