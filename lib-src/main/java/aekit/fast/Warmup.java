@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 /**
  * Compiles the vectorised loops before the first training step needs them. The JIT compiler turns a Vector API loop
  * into a few SIMD instructions only after it has run it a while; before that it runs slowly, a Java object per
- * register. Measured in a fresh JVM (the quickstart's 10 epochs of 8,000 digits): the first epoch took 1.45–1.78 s,
- * the later ones 0.11–0.20 s; with ND4J's loops instead, 0.40–0.52 s and 0.20–0.30 s.
+ * register. Measured in a fresh JVM (the quickstart's 10 epochs of 8,000 digits): the first epoch took 1.45–1.90 s,
+ * the later ones 0.11–0.25 s; with ND4J's loops instead, 0.40–0.52 s and 0.20–0.30 s. Warmed up, the first took
+ * 0.46–0.91 s in the kernel.
  *
  * <p>{@link #inBackground()} runs each loop on small arrays of its own, on a daemon thread, while a notebook is still
  * starting up and loading its data, so the compiler has done its work by the first {@code fit}. The loops give the
@@ -15,7 +16,7 @@ import java.nio.ByteOrder;
  * result anywhere changes; only the time of the first epoch does.
  */
 public final class Warmup {
-    private static final int ROUNDS = 400;      // enough calls for the JIT's top tier (measured: fewer left the first epoch slow)
+    private static final int ROUNDS = 400;      // about 0.8 s on the 2-core development VM, enough for the JIT's top tier
     private static final int LENGTH = 4096;
     private static volatile Thread started;
 
@@ -32,7 +33,7 @@ public final class Warmup {
         started.start();
     }
 
-    /** Waits until the warm-up is done (for the benchmark of the first chart, and tests); false if it never started. */
+    /** Waits until the warm-up is done (the tests use it); false if it never started. */
     public static boolean await() throws InterruptedException {
         Thread t = started;
         if (t == null) return false;
