@@ -110,19 +110,23 @@ public final class Adam implements Optimizer {
     }
 
     private final class FloatMoments implements Moments {
-        private final float[] m, v, g, w, g2;
+        private final float[] m, v;
+        private float[][] copies;   // g, w and g₂ on the heap for the plain loop; the vectorised one reads them in place
 
         FloatMoments(int n) {
             m = new float[n];
             v = new float[n];
-            g = new float[n];
-            w = new float[n];
-            g2 = new float[n];
+        }
+
+        /** The plain loop's copies of g, w and g₂, made on first use (synchronized: both cores may ask at once). */
+        private synchronized float[][] copies() {
+            if (copies == null) copies = new float[3][m.length];
+            return copies;
         }
 
         @Override
         public boolean fits(Param p) {
-            return p.value.dataType() == DataType.FLOAT && p.size() == w.length;
+            return p.value.dataType() == DataType.FLOAT && p.size() == m.length;
         }
 
         @Override
@@ -132,6 +136,8 @@ public final class Adam implements Optimizer {
                 Simd.adam(p.value, p.grad, secondPart, m, v, from, to, b1, b2, eps, eta);   // the same lines, in place and vectorised
                 return;
             }
+            float[][] c = copies();
+            float[] g = c[0], w = c[1], g2 = c[2];
             int n = to - from;
             OffHeap.floats(p.grad).get(from, g, from, n);
             if (secondPart != null) {
