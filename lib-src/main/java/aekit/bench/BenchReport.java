@@ -121,8 +121,8 @@ public final class BenchReport {
 
     /**
      * ND4J's sgemm rate on one thread or on every core: the median of the run's measurements (the command takes one
-     * before each model and seed). On a shared VM a single measurement can be a third off: 84.3 GFLOP/s on two
-     * threads in one minute, 126–151 within the same hour, and a share of it moved with it (2026-12-02).
+     * before each model and seed). On a shared VM one measurement can be a third off, and every share of it with it
+     * (2026-12-02: 84.3 GFLOP/s on two threads in one minute, 126–151 within the same hour).
      */
     record Ceiling(double median, double min, double max, int count) {
         static Ceiling of(Table rows, boolean oneThread) {
