@@ -41,15 +41,8 @@ public final class BenchReport {
         Files.copy(csv, out.resolve("results.csv"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(machine, out.resolve("machine.txt"), StandardCopyOption.REPLACE_EXISTING);
 
-        Ceiling ceiling1 = Ceiling.of(rows, true), ceilingAll = Ceiling.of(rows, false);
-        List<Summary> summaries = new ArrayList<>();
-        for (String model : models(rows)) {
-            for (String impl : implementations(rows)) {
-                Table t = rows.where(rows.stringColumn("implementation").isEqualTo(impl).and(rows.stringColumn("model").isEqualTo(model)));
-                if (t.rowCount() > 0) summaries.add(new Summary(impl, model, t));
-            }
-        }
-        String report = markdown(summaries, ceiling1, ceilingAll, Files.readString(machine, StandardCharsets.UTF_8), rows);
+        List<Summary> summaries = summaries(rows);
+        String report = markdown(summaries, Ceiling.of(rows, true), Ceiling.of(rows, false), Files.readString(machine, StandardCharsets.UTF_8), rows);
         Files.writeString(out.resolve("README.md"), report, StandardCharsets.UTF_8);
         BitmapEncoder.saveBitmap(chart(summaries), out.resolve("seconds-per-epoch").toString(), BitmapEncoder.BitmapFormat.PNG);
         System.out.println(report);
@@ -63,6 +56,18 @@ public final class BenchReport {
                     case "seed", "train_images", "epochs" -> java.util.Optional.of(ColumnType.INTEGER);
                     default -> java.util.Optional.of(ColumnType.DOUBLE);
                 }));
+    }
+
+    /** One summary per model and implementation, in the report's order. */
+    static List<Summary> summaries(Table rows) {
+        List<Summary> summaries = new ArrayList<>();
+        for (String model : models(rows)) {
+            for (String impl : implementations(rows)) {
+                Table t = rows.where(rows.stringColumn("implementation").isEqualTo(impl).and(rows.stringColumn("model").isEqualTo(model)));
+                if (t.rowCount() > 0) summaries.add(new Summary(impl, model, t));
+            }
+        }
+        return summaries;
     }
 
     /** Every implementation in the rows: ORDER's first, then the peers' other configurations in name order. */
