@@ -91,6 +91,23 @@ def student_errors(nb, appended):
     return problems
 
 
+def join_streams(nb):
+    """One printf line as one output: the kernel sends each write of System.out as a message of its own (a printf
+    with five arguments arrives in ten pieces), which JupyterLab shows joined but the saved notebook and the book
+    would keep apart. Consecutive pieces of the same stream are joined, in order; nothing else moves."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        joined = []
+        for out in cell.get("outputs", []):
+            if (out.get("output_type") == "stream" and joined and joined[-1].get("output_type") == "stream"
+                    and joined[-1].get("name") == out.get("name")):
+                joined[-1]["text"] += out["text"]
+            else:
+                joined.append(out)
+        cell["outputs"] = joined
+
+
 def execute(path, students=None):
     nb = nbformat.read(path, as_version=4)
     appended = student_cells(students, os.path.basename(path)) if students else []
@@ -101,6 +118,7 @@ def execute(path, students=None):
                             shutdown_kernel="immediate", resources={"metadata": {"path": NOTEBOOKS}})
     try:
         client.execute()
+        join_streams(nb)
         problems = student_errors(nb, len(appended)) if appended else []
         if problems:
             return nb, (None, "student version: " + "; ".join(problems))

@@ -37,7 +37,7 @@ public final class Plots {
             line(chart.addSeries(prefix + "train", epochs, h.trainLosses()), colour);
             if (h.hasValidation()) line(chart.addSeries(prefix + "validation", epochs, h.validationLosses()), colour).setLineStyle(DASHED);
         }
-        return chart;
+        return finish(chart);
     }
 
     private static final java.awt.BasicStroke DASHED =
@@ -67,7 +67,7 @@ public final class Plots {
             chart.addSeries(classNames[c], IntStream.of(idx).mapToDouble(i -> h1[i]).toArray(), IntStream.of(idx).mapToDouble(i -> h2[i]).toArray())
                     .setMarkerColor(Palette.colour(c));
         }
-        return chart;
+        return chart;   // its legend stays on the right: ten classes read best as a column
     }
 
     /** Histograms of reconstruction error for normal and anomalous samples, with the decision threshold. */
@@ -91,7 +91,7 @@ public final class Plots {
         XYSeries t = chart.addSeries("threshold", new double[] {threshold, threshold}, new double[] {0, top});
         t.setMarker(SeriesMarkers.NONE);
         t.setLineColor(Color.BLACK);
-        return chart;
+        return finish(chart);
     }
 
     /** The ROC curve with its AUC in the legend, and the diagonal of guessing. */
@@ -101,7 +101,7 @@ public final class Plots {
         XYSeries guess = chart.addSeries("guessing", new double[] {0, 1}, new double[] {0, 1});
         guess.setMarker(SeriesMarkers.NONE);
         guess.setLineColor(Color.GRAY);
-        return chart;
+        return finish(chart);
     }
 
     /** Several scores' ROC curves on the same labels, each with its AUC in the legend: detectors side by side. */
@@ -115,8 +115,7 @@ public final class Plots {
         XYSeries guess = chart.addSeries("guessing", new double[] {0, 1}, new double[] {0, 1});
         guess.setMarker(SeriesMarkers.NONE);
         guess.setLineColor(Color.GRAY);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        return chart;
+        return finish(chart);
     }
 
     /** A plain line chart of y against x, for anything else a chapter needs to draw. */
@@ -125,7 +124,7 @@ public final class Plots {
         for (Map.Entry<String, double[][]> s : series.entrySet()) {
             line(chart.addSeries(s.getKey(), s.getValue()[0], s.getValue()[1]), Palette.colour(chart.getSeriesMap().size()));
         }
-        return chart;
+        return finish(chart);
     }
 
     /** An area outlined in the colour and filled with it at 60% opacity, so that two overlapping histograms both show. */
@@ -155,6 +154,41 @@ public final class Plots {
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
         return chart;
+    }
+
+    /**
+     * The legend below the plot, where it cannot hide a curve (none for a single series), and round numbers on the x
+     * axis. XChart labels x data that is equally spaced at data values (an ECG sampled at 360 Hz gets ticks at
+     * 16.1111…, 17.2916…; 1,024 ranks at 170, 341); one hidden point between two samples breaks the spacing, and XChart then picks round ticks.
+     */
+    static XYChart finish(XYChart chart) {
+        org.knowm.xchart.style.XYStyler styler = chart.getStyler();
+        styler.setLegendVisible(chart.getSeriesMap().size() > 1);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        double[] x = chart.getSeriesMap().values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getXData()))
+                .filter(Double::isFinite).distinct().sorted().toArray();
+        double[] y = chart.getSeriesMap().values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getYData()))
+                .filter(Double::isFinite).toArray();
+        double yRange = java.util.Arrays.stream(y).max().orElse(0) - java.util.Arrays.stream(y).min().orElse(0);
+        if (styler.getYAxisDecimalPattern() == null && yRange >= 0.01 && yRange < 1e6) styler.setYAxisDecimalPattern("#,##0.###");   // 0.08, not .08
+        if (x.length > 2 && equallySpaced(x) && (x.length > 30 || !wholeNumbers(x))) {   // a few epochs keep their own ticks
+            XYSeries breaker = chart.addSeries(" ", new double[] {(x[0] + x[1]) / 2}, new double[] {Double.NaN});
+            breaker.setShowInLegend(false);
+            breaker.setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    private static boolean equallySpaced(double[] x) {
+        double step = x[1] - x[0];
+        for (int i = 2; i < x.length; i++) if (Math.abs(x[i] - x[i - 1] - step) > 1e-4) return false;
+        return true;
+    }
+
+    private static boolean wholeNumbers(double[] x) {
+        for (double v : x) if (v != Math.rint(v)) return false;
+        return true;
     }
 
     private static XYChart chart(String title, String x, String y) {
