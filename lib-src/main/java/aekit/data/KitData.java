@@ -1,13 +1,8 @@
 package aekit.data;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.Table;
@@ -49,7 +44,7 @@ public enum KitData {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException("data file " + file + " is missing. " + rebuild);
         }
-        String actual = sha256(file);
+        String actual = Checksums.sha256(file);
         if (!actual.equals(sha256)) {
             throw new DataFileException(String.format("data file %s is corrupt: SHA-256 %s, expected %s. %s", file, actual, sha256, rebuild));
         }
@@ -133,16 +128,5 @@ public enum KitData {
         for (int i = 0; i < n; i++) y[i] = labels.data[i];
         INDArray x = Nd4j.create(pixels, new long[] {n, width}, 'c');
         return new Dataset(name, x, y, classes);
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int r; (r = in.read(buffer)) > 0; ) digest.update(buffer, 0, r);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new DataFileException("could not read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -41,7 +42,15 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(Layer model, Path file) throws IOException {
-        byte[] body = body(model);   // built in memory first: a model that cannot be written never touches the disk
+        save(model, file, null);
+    }
+
+    /**
+     * Saves the parameters converted to {@code storedAs} (e.g. {@link DataType#HALF}: half the bytes, about three
+     * significant digits); loading converts them back to the model's type. {@code null} keeps the model's own type.
+     */
+    public static void save(Layer model, Path file, DataType storedAs) throws IOException {
+        byte[] body = body(model, storedAs);   // built in memory first: a model that cannot be written never touches the disk
         ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(FORMAT_VERSION).putLong(body.length).put(sha256(body));
         Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".part");
         try {
@@ -83,7 +92,7 @@ public final class ModelFile {
         read(model, file, new DataInputStream(new ByteArrayInputStream(body)));
     }
 
-    private static byte[] body(Layer model) throws IOException {
+    private static byte[] body(Layer model, DataType storedAs) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             List<Param> params = model.params();
@@ -91,7 +100,7 @@ public final class ModelFile {
             out.writeInt(params.size());
             for (Param p : params) {
                 out.writeUTF(p.name);
-                Nd4j.write(p.value, out);
+                Nd4j.write(storedAs == null || storedAs == p.value.dataType() ? p.value : p.value.castTo(storedAs), out);
             }
         }
         return bytes.toByteArray();
@@ -113,7 +122,7 @@ public final class ModelFile {
                 throw new IllegalArgumentException(String.format("parameter %s %s in the file does not fit %s %s in the model",
                         name, Arrays.toString(value.shape()), p.name, Arrays.toString(p.value.shape())));
             }
-            p.value.assign(value);
+            p.value.assign(value.castTo(p.value.dataType()));   // a file saved in half precision loads into float
         }
     }
 

@@ -1,12 +1,15 @@
 package aekit.training;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /** What {@link Trainer#fit} returns: one {@link EpochRecord} per epoch, and where early stopping ended. */
 public final class History {
@@ -70,6 +73,32 @@ public final class History {
         DoubleColumn validation = DoubleColumn.create("validation loss", validationLosses());
         for (DoubleColumn c : List.of(train, validation)) c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(5));
         return Table.create("training history", IntColumn.create("epoch", epochs.stream().mapToInt(EpochRecord::epoch).toArray()), train, validation);
+    }
+
+    /** Writes the epochs as CSV (epoch, train loss, validation loss, seconds): a trained model's record, kept beside it. */
+    public void write(Path csv) {
+        Table table = Table.create("training history",
+                IntColumn.create("epoch", epochs.stream().mapToInt(EpochRecord::epoch).toArray()),
+                DoubleColumn.create("train loss", trainLosses()),
+                DoubleColumn.create("validation loss", validationLosses()),
+                DoubleColumn.create("seconds", epochs.stream().mapToDouble(EpochRecord::seconds).toArray()));
+        table.write().csv(csv.toFile());
+    }
+
+    /** A history written by {@link #write}: the curves of a model trained elsewhere, to plot beside a live run. */
+    public static History read(Path csv) {
+        Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).tableName("training history")
+                .columnTypes(new ColumnType[] {ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE}));
+        History history = new History();
+        for (int row = 0; row < table.rowCount(); row++) {
+            history.add(new EpochRecord(table.intColumn("epoch").get(row), number(table, "train loss", row),
+                    number(table, "validation loss", row), number(table, "seconds", row)));
+        }
+        return history;
+    }
+
+    private static double number(Table table, String column, int row) {
+        return table.numberColumn(column).getDouble(row);   // an empty cell (no validation data in that run) reads as NaN
     }
 
     @Override
