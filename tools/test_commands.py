@@ -9,6 +9,7 @@ from unittest import mock
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from commands import common, core  # noqa: E402
+import prose_numbers  # noqa: E402
 
 
 class LabTest(unittest.TestCase):
@@ -64,6 +65,35 @@ class KernelspecTest(unittest.TestCase):
                                         "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-jar", "{resource_dir}/jjava.jar",
                                         "{connection_file}"])
         self.assertEqual(spec["env"]["JJAVA_CLASSPATH"], "classpath")
+
+
+class ProseNumbersTest(unittest.TestCase):
+    """tools/prose_numbers.py: a measured number in a chapter's prose must be one its outputs show."""
+
+    def chapter(self, markdown, printed, quoted=()):
+        nb = {"metadata": {"aekit": {"quoted": list(quoted)}}, "cells": [
+            {"cell_type": "markdown", "source": markdown},
+            {"cell_type": "code", "source": "Trainer.defaults().epochs(6)", "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": printed}]}]}
+        folder = tempfile.mkdtemp()
+        path = os.path.join(folder, "15-test.ipynb")
+        with open(path, "w") as f:
+            json.dump(nb, f)
+        return prose_numbers.check(path, {}, prose_numbers.produced)
+
+    def test_rounded_scaled_and_grouped_numbers_are_backed(self):
+        self.assertEqual([], self.chapter("PSNR 13.5 dB, 46× fewer, 11% of the start, 1,000 digits, 6 epochs, §1.5, 2006.",
+                                          "psnr 13.52 ratio 45.9786 moved 0.1057 n 1000"))
+
+    def test_a_number_no_output_shows_is_named(self):
+        problems = self.chapter("The blog reports **0.094** after 50 epochs.", "loss 0.19083")
+        self.assertEqual(2, len(problems), problems)
+        self.assertIn("'0.094'", problems[0])
+
+    def test_a_quoted_number_needs_its_source(self):
+        self.assertEqual([], self.chapter("The blog reports 0.094.", "", [{"number": "0.094", "source": "the Keras blog"}]))
+        problems = self.chapter("The blog reports 0.094.", "", [{"number": "0.094", "source": ""}])
+        self.assertTrue(any("no source" in p for p in problems), problems)
 
 
 if __name__ == "__main__":
