@@ -13,23 +13,26 @@
     python3 kit.py grade DIR    grade submitted notebooks, DIR/<student>/<chapter>/<chapter>.ipynb, with the real
                             kernel: target/course/grades.csv and grades.html; `--timeout S` per cell (default 300)
     python3 kit.py book     the chapters as a static HTML site from their committed outputs: target/book/index.html
+    python3 kit.py pretrain [NAME ...]   train the models the chapters load (data/models/) again from their recipes
+                            (aekit.pretrained.Pretrained); all of them take about 30 minutes on 2 cores
     python3 kit.py bench    the library against DL4J, Keras and PyTorch, side by side (not part of the tests; ~20 min);
                             `bench --quick` for one seed and 4 epochs, `bench --no-peers` for the library alone,
                             `bench --first-plot` for the time from kernel start to the first chart,
                             `bench --profile` for one training batch, phase by phase
 
 Set-up needs Java 17+, Maven 3.8+ and Python 3.9+; everything else comes from PyPI, Maven Central and npm.
-The commands live in tools/commands/ (core: setup, lab, test, render; classroom: assign, grade, book; bench).
+The commands live in tools/commands/ (core: setup, lab, test, render; classroom: assign, grade, book; pretrain; bench).
 """
 import os
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tools"))
-from commands import bench, classroom, core  # noqa: E402
+from commands import bench, classroom, core, pretrain  # noqa: E402
 
 COMMANDS = {"setup": core.setup, "lab": core.lab, "test": core.test, "render": core.render,
-            "assign": classroom.assign, "grade": classroom.grade, "book": classroom.book, "bench": bench.bench}
+            "assign": classroom.assign, "grade": classroom.grade, "book": classroom.book, "bench": bench.bench,
+            "pretrain": pretrain.pretrain}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

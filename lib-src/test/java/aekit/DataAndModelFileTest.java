@@ -26,6 +26,7 @@ class DataAndModelFileTest {
     @Test
     void shippedChecksumsMatchTheSumsFile() throws Exception {
         List<String> lines = Files.readAllLines(KitData.dataDirectory().resolve("SHA256SUMS"));
+        lines.removeIf(line -> line.endsWith(".aekit") || line.endsWith(".history.csv"));   // the pretrained models' (PretrainedModelsTest)
         assertEquals(KitData.values().length, lines.size());
         for (KitData d : KitData.values()) assertTrue(lines.contains(d.sha256 + "  " + d.fileName), d.fileName);
     }

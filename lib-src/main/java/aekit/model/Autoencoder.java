@@ -99,6 +99,29 @@ public final class Autoencoder extends Layer {
         return new Autoencoder(encoder, decoder);
     }
 
+    /**
+     * The Keras blog's convolutional <em>denoiser</em> for 1×28×28 images: two 3×3 convolutions with 32 filters, each
+     * followed by ReLU and 2×2 max pooling, down to a 32×7×7 code (1,568 numbers: a denoiser need not squeeze, it must
+     * learn what digits look like); the decoder mirrors it with upsampling, and a 1-filter convolution and a sigmoid
+     * give the clean image.
+     */
+    public static Autoencoder convolutionalDenoiser(long seed) {
+        ImageShape image = ImageShape.mnist();
+        Conv2D c1 = Conv2D.same(image, 32, 3, seed);
+        MaxPool2D p1 = new MaxPool2D(c1.outputShape(), 2);                                  // 32×14×14
+        Conv2D c2 = Conv2D.same(p1.outputShape(), 32, 3, seed + 1);
+        MaxPool2D p2 = new MaxPool2D(c2.outputShape(), 2);                                  // 32×7×7: the code
+        Conv2D c3 = Conv2D.same(p2.outputShape(), 32, 3, seed + 2);
+        Upsample2D u1 = new Upsample2D(c3.outputShape(), 2);                                // 32×14×14
+        Conv2D c4 = Conv2D.same(u1.outputShape(), 32, 3, seed + 3);
+        Upsample2D u2 = new Upsample2D(c4.outputShape(), 2);                                // 32×28×28
+        Conv2D c5 = Conv2D.same(u2.outputShape(), 1, 3, seed + 4);
+        Sequential encoder = new Sequential("encoder", image.size(), c1, relu(), p1, c2, relu(), p2);
+        Sequential decoder = new Sequential("decoder", p2.outputShape().size(), c3, relu(), u1, c4, relu(), u2, c5,
+                new ActivationLayer(new Sigmoid()));
+        return new Autoencoder(encoder, decoder);
+    }
+
     private static ActivationLayer relu() {
         return new ActivationLayer(new ReLU());
     }
