@@ -9,13 +9,9 @@ inside the book leads to a page and an anchor that exist, and the console shows 
     python tools/test_book.py                       build into target/book-test/ and check every page
     python tools/test_book.py --screenshot PNG      also save a screenshot of a chapter (docs/book.png in the README)
 """
-import functools
-import http.server
 import json
 import os
-import shutil
 import sys
-import threading
 from urllib.parse import urldefrag, urlparse
 
 import nbformat
@@ -23,31 +19,10 @@ import nbformat
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report import report  # noqa: E402
 import book  # noqa: E402
+import browser  # noqa: E402
 
 OUT = os.path.join(book.ROOT, "target", "book-test")
 SCREENSHOT_PAGE = "07-latent-space.html"
-
-
-def chromium():
-    for name in (os.environ.get("AEKIT_CHROMIUM"), "chromium", "chromium-browser", "google-chrome", "chrome",
-                 "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-                 os.path.expandvars(r"%ProgramFiles%\Google\Chrome\Application\chrome.exe")):
-        found = name and (shutil.which(name) or (os.path.exists(name) and name))
-        if found:
-            return found
-    return None
-
-
-def serve(folder):
-    handler = functools.partial(QuietHandler, directory=folder)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 # what the page itself reports once KaTeX has run: math typeset, math that failed, images that did not load,
@@ -74,20 +49,16 @@ PAGE_FACTS = """() => ({
 
 def check(out, screenshot=None):
     from playwright.sync_api import sync_playwright
-    browser_path = chromium()
-    if not browser_path:
-        return ["no Chromium or Chrome found for the book's browser check: install one (Debian/Ubuntu: "
-                "`sudo apt-get install chromium`) or point AEKIT_CHROMIUM at its executable"]
-    server = serve(out)
+    server = browser.serve(out)
     base = f"http://127.0.0.1:{server.server_port}/"
     pages = [p["file"] for p in json.load(open(os.path.join(out, "pages.json")))]
     problems, facts = [], {}
     with sync_playwright() as pw:
-        args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]   # nothing else exists
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            args.append("--no-sandbox")   # Chromium refuses to run as root with its sandbox
-        browser = pw.chromium.launch(executable_path=browser_path, args=args)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        chromium = browser.launch(pw)
+        if not chromium:
+            server.shutdown()
+            return [browser.missing_browser()]
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
         seen = []
         page.on("request", lambda r: seen.append(r.url))
         page.on("requestfailed", lambda r: problems.append(f"{r.url}: request failed ({r.failure})"))
@@ -101,7 +72,7 @@ def check(out, screenshot=None):
             f = page.evaluate(PAGE_FACTS)
             facts[name] = f
             for url in seen:
-                if not (url.startswith(base) or url.startswith("data:")):
+                if not browser.local(url, base):
                     problems.append(f"{name}: a request left the machine: {url[:100]}")
             for e in f["mathErrors"]:
                 problems.append(f"{name}: KaTeX could not typeset: {e[:160]}")
@@ -117,7 +88,7 @@ def check(out, screenshot=None):
                 problems.append(f"{name}: {f['images']} images on the page, {charts} charts in the notebook")
             if name == SCREENSHOT_PAGE and screenshot:
                 page.screenshot(path=screenshot)
-        browser.close()
+        chromium.close()
     server.shutdown()
     for name, f in facts.items():
         for link in f["links"]:

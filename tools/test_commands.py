@@ -2,8 +2,10 @@
 import glob
 import json
 import os
+import stat
 import sys
 import tempfile
+import time
 import unittest
 from unittest import mock
 
@@ -44,6 +46,70 @@ class JavaTest(unittest.TestCase):
             with mock.patch.dict(os.environ, {"JAVA_HOME": home}):
                 got = common.newer_jdk_flags()
             self.assertEqual("--sun-misc-unsafe-memory-access=allow" in got, major >= 23, f"{home} (Java {major}): {got}")
+
+
+def fake_tool(folder, name, stdout="", stderr=""):
+    """A shell script standing in for `name` that prints what a real one of some version prints."""
+    path = os.path.join(folder, name)
+    with open(path, "w") as f:
+        f.write(f"#!/bin/sh\nprintf '%s\\n' '{stdout}'\nprintf '%s\\n' '{stderr}' >&2\n")
+    os.chmod(path, os.stat(path).st_mode | stat.S_IEXEC)
+
+
+@unittest.skipIf(os.name == "nt", "the stand-in tools are shell scripts")
+class PrerequisitesTest(unittest.TestCase):
+    """`kit.py test` checks Java, Maven, Python's venv and the browser before its first long step: a fresh machine
+    that lacks one is told so in seconds, with the line that installs it on each system."""
+
+    def environment(self, folder):
+        return mock.patch.dict(os.environ, {"PATH": folder, "JAVA_HOME": "", "AEKIT_CHROMIUM": ""})
+
+    def test_a_machine_without_java_maven_or_browser_hears_it_at_once(self):
+        with tempfile.TemporaryDirectory() as empty, self.environment(empty):
+            start = time.monotonic()
+            with self.assertRaises(SystemExit) as stop:
+                common.check_prerequisites(browser=True)
+            seconds = time.monotonic() - start
+        message = str(stop.exception.code)
+        self.assertLess(seconds, 5)
+        for key in ("java", "mvn", "chromium"):
+            what, how = common.INSTALL[key]
+            self.assertIn(what, message)
+            for system, line in how.items():
+                self.assertIn(f"{system}:", message)
+                self.assertIn(line, message)
+        self.assertNotIn("venv", message)   # this Python has what it takes
+
+    def test_versions_too_old_are_named_with_what_was_found(self):
+        cases = [('openjdk version "11.0.21" 2023-10-17', "Apache Maven 3.8.7", ["java"]),
+                 ('java version "1.8.0_392"', "Apache Maven 3.9.6", ["java"]),
+                 ('openjdk version "17.0.15" 2025-04-15', "\x1b[1mApache Maven 3.6.3\x1b[m", ["mvn"]),
+                 ('openjdk version "25" 2025-09-16', "Apache Maven 3.9.6", [])]
+        for java_says, maven_says, expected in cases:
+            with tempfile.TemporaryDirectory() as folder, self.environment(folder):
+                fake_tool(folder, "java", stderr=java_says)
+                fake_tool(folder, "mvn", stdout=maven_says)
+                missing = common.missing_prerequisites()
+            self.assertEqual([key for key, _ in missing], expected, java_says + " / " + maven_says)
+            for key, found in missing:
+                self.assertIn(java_says if key == "java" else maven_says.replace("\x1b[1m", "").replace("\x1b[m", ""), found)
+
+    def test_the_browser_is_checked_only_for_the_tests(self):
+        with tempfile.TemporaryDirectory() as folder, self.environment(folder):
+            fake_tool(folder, "java", stderr='openjdk version "17.0.15" 2025-04-15')
+            fake_tool(folder, "mvn", stdout="Apache Maven 3.8.7")
+            self.assertEqual(common.missing_prerequisites(browser=False), [])
+            self.assertEqual([k for k, _ in common.missing_prerequisites(browser=True)], ["chromium"])
+            fake_tool(folder, "chromium")
+            self.assertEqual(common.missing_prerequisites(browser=True), [])
+
+    def test_the_test_command_checks_before_anything_else(self):
+        calls = []
+        with mock.patch.object(core, "check_prerequisites", side_effect=lambda **kw: calls.append(("check", kw)) or sys.exit("stop")), \
+                mock.patch.object(core, "run", side_effect=lambda *a, **kw: calls.append(("run", a))):
+            with self.assertRaises(SystemExit):
+                core.test([])
+        self.assertEqual(calls, [("check", {"browser": True})])
 
 
 class KernelspecTest(unittest.TestCase):

@@ -4,8 +4,8 @@ import os
 import shutil
 import sys
 
-from .common import (KERNEL_NAME, ROOT, THREADS, VENV, build_library, install_requirements, java, jupyter_env,
-                     kernel_jvm_opts, run, say, tool, venv_python)
+from .common import (KERNEL_NAME, ROOT, THREADS, VENV, build_library, check_prerequisites, install_requirements, java,
+                     jupyter_env, kernel_jvm_opts, run, say, tool, venv_python)
 
 TEST_COURSE = os.path.join(ROOT, "target", "classroom-test", "course")
 
@@ -48,7 +48,7 @@ def install_kernelspec(classpath):
 
 
 def setup(args=()):
-    java()
+    check_prerequisites()
     setup_python()
     install_kernelspec(build_library())
     say("set up: kernel 'Java (aekit)' is installed in .venv/")
@@ -74,7 +74,9 @@ def tool_script(name, *args):
 
 def test(args):
     """kit.py's own commands; the library's unit tests; the classroom (student versions, grading five fixture submissions); every notebook,
-    each followed by its student version's exercise cells; the stop button during a fit; the book in a browser."""
+    each followed by its student version's exercise cells; the stop button during a fit; the book in a browser.
+    Every prerequisite, the browser included, is checked first: a missing one stops the run in seconds, not at its end."""
+    check_prerequisites(browser=True)
     run([sys.executable, os.path.join(ROOT, "tools", "test_commands.py")], cwd=ROOT)   # kit.py's own commands
     setup()
     install_requirements(venv_python(), os.path.join(ROOT, "tools", "requirements-test.txt"), VENV)
