@@ -10,7 +10,7 @@ import unittest
 from unittest import mock
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from commands import common, core  # noqa: E402
+from commands import bench, common, core  # noqa: E402
 
 
 class LabTest(unittest.TestCase):
@@ -110,6 +110,69 @@ class PrerequisitesTest(unittest.TestCase):
             with self.assertRaises(SystemExit):
                 core.test([])
         self.assertEqual(calls, [("check", {"browser": True})])
+
+
+class BenchTest(unittest.TestCase):
+    """`kit.py bench` writes its reports under target/, so a user's run leaves the checkout clean; `bench --publish`
+    is the one step that copies them into bench/results/."""
+
+    def test_a_run_writes_its_report_under_target(self):
+        self.assertTrue(bench.BENCH_OUT.startswith(common.TARGET + os.sep))
+        self.assertEqual(bench.PUBLISHED, os.path.join(common.ROOT, "bench", "results"))
+        for args, report_dir in (([], bench.BENCH_OUT), (["--conv"], os.path.join(bench.BENCH_OUT, "conv")),
+                                 (["--vae", "--no-peers"], os.path.join(bench.BENCH_OUT, "vae"))):
+            commands = []
+            with tempfile.TemporaryDirectory() as data, mock.patch.object(bench, "BENCH_DATA", data), \
+                    mock.patch.object(bench, "build_library", return_value="cp"), \
+                    mock.patch.object(bench, "fashion_mnist", return_value=None), \
+                    mock.patch.object(bench, "bench_venv", return_value="python"), \
+                    mock.patch.object(bench, "folder_mb", return_value=0), \
+                    mock.patch.object(bench, "machine_facts", return_value={}), \
+                    mock.patch.object(bench, "run", side_effect=lambda cmd, **kw: commands.append(cmd)), \
+                    mock.patch.object(bench.os, "makedirs"), mock.patch.object(bench.os, "remove"):
+                with open(os.path.join(data, "data.txt"), "w") as f:
+                    f.write("test data")
+                with mock.patch("builtins.open", mock.mock_open(read_data="test data")):
+                    bench.bench(args + ["--quick"])
+            report = next(c for c in commands if "aekit.bench.BenchReport" in c)
+            self.assertEqual(report[-1], report_dir, args)
+            written = [a for c in commands for a in c if isinstance(a, str) and a.startswith(bench.PUBLISHED)]
+            self.assertEqual(written, [], f"bench {args} names a path in bench/results/: {written}")
+
+    def test_the_profile_is_written_under_target(self):
+        with tempfile.TemporaryDirectory() as out, mock.patch.object(bench, "BENCH_OUT", out), \
+                mock.patch.object(bench, "build_library", return_value="cp"), \
+                mock.patch.object(bench.subprocess, "run", return_value=mock.Mock(stdout="phase table\n")):
+            bench.bench(["--profile"])
+            self.assertIn("phase table", open(os.path.join(out, "profile.md")).read())
+
+    def test_publish_copies_every_report_found_and_nothing_else(self):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as published, \
+                mock.patch.object(bench, "BENCH_OUT", out), mock.patch.object(bench, "PUBLISHED", published):
+            for name, text in (("README.md", "# Benchmark\n\nWritten by `python3 kit.py bench` on 2026-12-04.\n"),
+                               ("results.csv", "model,impl\n"), (os.path.join("conv", "README.md"), "conv report\n")):
+                os.makedirs(os.path.dirname(os.path.join(out, name)), exist_ok=True)
+                with open(os.path.join(out, name), "w") as f:
+                    f.write(text)
+            os.makedirs(os.path.join(published, "vae"))
+            os.makedirs(os.path.join(published, "avx2"))
+            for name in (os.path.join("vae", "README.md"), os.path.join("avx2", "README.md"), "README.md"):
+                with open(os.path.join(published, name), "w") as f:
+                    f.write("an older report\n")
+            bench.bench(["--publish"])
+            self.assertIn("2026-12-04", open(os.path.join(published, "README.md")).read())
+            self.assertEqual(open(os.path.join(published, "results.csv")).read(), "model,impl\n")
+            self.assertEqual(open(os.path.join(published, "conv", "README.md")).read(), "conv report\n")
+            for kept in (os.path.join("vae", "README.md"), os.path.join("avx2", "README.md")):   # no new run of these
+                self.assertEqual(open(os.path.join(published, kept)).read(), "an older report\n")
+
+    def test_publish_without_a_run_says_so(self):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as published, \
+                mock.patch.object(bench, "BENCH_OUT", out), mock.patch.object(bench, "PUBLISHED", published):
+            with self.assertRaises(SystemExit) as stop:
+                bench.bench(["--publish"])
+            self.assertIn("run `python3 kit.py bench` first", str(stop.exception.code))
+            self.assertEqual(os.listdir(published), [])
 
 
 class KernelspecTest(unittest.TestCase):
