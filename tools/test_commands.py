@@ -23,6 +23,39 @@ class LabTest(unittest.TestCase):
         self.assertEqual(argv[-5:], ["--port", "8890", "--no-browser", "--ip", "127.0.0.1"])
         self.assertIn("--notebook-dir", argv)
         self.assertTrue(env["JUPYTER_PATH"].startswith(common.VENV))
+        self.assertNotIn(core.TEACHER_CONFIG, env.get("JUPYTER_CONFIG_PATH", ""))   # a student's lab by default
+
+    def test_teacher_adds_nbgrader_teacher_tools_and_is_not_passed_on(self):
+        with mock.patch.object(core, "setup"), mock.patch.object(os, "execve") as execve, \
+                mock.patch.dict(os.environ, {"JUPYTER_CONFIG_PATH": "/elsewhere"}):
+            core.lab(["--teacher", "--no-browser"])
+        _, argv, env = execve.call_args[0]
+        self.assertNotIn("--teacher", argv)
+        self.assertEqual(argv[-1], "--no-browser")
+        self.assertEqual(env["JUPYTER_CONFIG_PATH"].split(os.pathsep), [core.TEACHER_CONFIG, "/elsewhere"])
+
+    def test_setup_makes_the_lab_a_students_and_the_teacher_config_its_inverse(self):
+        with tempfile.TemporaryDirectory() as venv, mock.patch.object(core, "VENV", venv), \
+                mock.patch.object(core, "TEACHER_CONFIG", os.path.join(venv, "etc", "aekit-teacher")):
+            page = os.path.join(venv, "etc", "jupyter", "labconfig", "page_config.json")
+            os.makedirs(os.path.dirname(page))
+            with open(page, "w") as f:
+                json.dump({"disabledExtensions": {"someone-elses:plugin": True}}, f)
+            for _ in range(2):   # set-up runs on every command: the second time changes nothing
+                core.students_lab()
+            student = json.load(open(page))["disabledExtensions"]
+            teacher = json.load(open(os.path.join(venv, "etc", "aekit-teacher", "labconfig", "page_config.json")))["disabledExtensions"]
+            servers = {}
+            for name in core.TEACHER_SERVER_EXTENSIONS:
+                servers.update(json.load(open(os.path.join(venv, "etc", "jupyter", "jupyter_server_config.d", name + ".json")))
+                               ["ServerApp"]["jpserver_extensions"])
+            teacher_servers = json.load(open(os.path.join(venv, "etc", "aekit-teacher", "jupyter_server_config.d",
+                                                          "aekit-teacher.json")))["ServerApp"]["jpserver_extensions"]
+        self.assertEqual(student, {"someone-elses:plugin": True, **{p: True for p in core.TEACHER_PLUGINS}})
+        self.assertEqual(teacher, {p: False for p in core.TEACHER_PLUGINS})
+        self.assertEqual(servers, {e: False for e in core.TEACHER_SERVER_EXTENSIONS})
+        self.assertEqual(teacher_servers, {e: True for e in core.TEACHER_SERVER_EXTENSIONS})
+        self.assertNotIn("@jupyter/nbgrader:validate-assignment", core.TEACHER_PLUGINS)   # the student's Validate button
 
 
 class JavaTest(unittest.TestCase):
