@@ -25,6 +25,14 @@ class LabTest(unittest.TestCase):
         self.assertTrue(env["JUPYTER_PATH"].startswith(common.VENV))
         self.assertNotIn(core.TEACHER_CONFIG, env.get("JUPYTER_CONFIG_PATH", ""))   # a student's lab by default
 
+    def test_another_notebook_folder_replaces_the_default(self):
+        for given in (["--notebook-dir=/tmp/copy"], ["--notebook-dir", "/tmp/copy"], ["--ServerApp.root_dir=/tmp/copy"]):
+            with mock.patch.object(core, "setup"), mock.patch.object(os, "execve") as execve:
+                core.lab(given)
+            argv = execve.call_args[0][1]
+            self.assertEqual(sum(a.startswith(("--notebook-dir", "--ServerApp.root_dir")) for a in argv), 1, argv)
+            self.assertNotIn(os.path.join(common.ROOT, "notebooks"), argv)
+
     def test_teacher_adds_nbgrader_teacher_tools_and_is_not_passed_on(self):
         with mock.patch.object(core, "setup"), mock.patch.object(os, "execve") as execve, \
                 mock.patch.dict(os.environ, {"JUPYTER_CONFIG_PATH": "/elsewhere"}):

@@ -96,7 +96,9 @@ def lab(args=()):
         args.remove("--teacher")
         env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (TEACHER_CONFIG, env.get("JUPYTER_CONFIG_PATH")) if p)
         say("JupyterLab with nbgrader's teacher tools: the Nbgrader menu, Create Assignment, formgrader, course list")
-    cmd = [venv_python(), "-m", "jupyterlab", "--notebook-dir", os.path.join(ROOT, "notebooks")]
+    cmd = [venv_python(), "-m", "jupyterlab"]
+    if not any(a.startswith(("--notebook-dir", "--ServerApp.root_dir")) for a in args):   # JupyterLab takes one
+        cmd += ["--notebook-dir", os.path.join(ROOT, "notebooks")]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")   # containers often run as root; JupyterLab refuses that unless told
     os.execve(venv_python(), cmd + args, env)
@@ -112,7 +114,7 @@ def tool_script(name, *args):
 
 
 def test(args):
-    """kit.py's own commands; the library's unit tests; the classroom (student versions, grading five fixture submissions); every notebook,
+    """kit.py's own commands; the library's unit tests; JupyterLab in a browser; the classroom (student versions, grading five fixture submissions); every notebook,
     each followed by its student version's exercise cells; the stop button during a fit; the book in a browser.
     Every prerequisite, the browser included, is checked first: a missing one stops the run in seconds, not at its end."""
     check_prerequisites(browser=True)
@@ -120,6 +122,7 @@ def test(args):
     setup()
     install_requirements(venv_python(), os.path.join(ROOT, "tools", "requirements-test.txt"), VENV)
     run([tool("mvn"), "-B", "test"], cwd=ROOT)
+    tool_script("test_lab.py")   # JupyterLab in a browser: kit.py lab, 00-quickstart, Run All, the first chart
     tool_script("test_classroom.py")
     notebooks("test", ["--students", os.path.join(TEST_COURSE, "release"), *args])
     tool_script("test_interrupt.py")
