@@ -99,31 +99,43 @@ def unicode_ranges(css_ranges):
     return spans
 
 
-def copy_cjk_font(out, text):
-    """The slices of Noto Sans SC that hold a character of text (from the CJK radicals, U+2E80, up: Latin and
-    punctuation come from the reader's own fonts), as static/fonts/noto-sans-sc.css with their @font-face rules.
-    The browser fetches a slice only when a page shows one of its characters."""
-    wanted = {ord(c) for c in text if ord(c) >= 0x2E80}
-    fonts = os.path.join(out, "static", "fonts")
-    os.makedirs(os.path.join(fonts, "files"))
-    rules, files = [], 0
-    with tarfile.open(npm_tarball(CJK_FONT)) as tar:
-        css = tar.extractfile("package/400.css").read().decode("utf-8")
+def cjk(text):
+    """The code points of text from the CJK radicals (U+2E80) up: what the site's Chinese font is for. Latin and
+    punctuation come from the reader's own fonts."""
+    return {ord(c) for c in text if ord(c) >= 0x2E80}
+
+
+class CjkFont:
+    """Noto Sans SC from its npm package, in the slices Fontsource cut it into by Unicode range: which slices hold
+    some characters, and the site's copy of the slices the book uses (static/fonts/noto-sans-sc.css and files/)."""
+
+    def __init__(self):
+        self.tarball = npm_tarball(CJK_FONT)
+        with tarfile.open(self.tarball) as tar:
+            css = tar.extractfile("package/400.css").read().decode("utf-8")
+        self.slices = []   # (woff2 file name, [(first, last) code point], @font-face rule)
         for rule in re.findall(r"@font-face\s*\{[^}]*\}", css):
-            spans = unicode_ranges(re.search(r"unicode-range:\s*([^;]+);", rule).group(1))
-            if not any(lo <= c <= hi for c in wanted for lo, hi in spans):
-                continue
             woff2 = re.search(r"url\(\./files/([^)]+\.woff2)\)", rule).group(1)
-            with tar.extractfile("package/files/" + woff2) as src, open(os.path.join(fonts, "files", woff2), "wb") as f:
-                shutil.copyfileobj(src, f)
-            files += 1
-            rules.append(re.sub(r"src:[^;]+;", f"src: url(files/{woff2}) format('woff2');", rule))
-        with tar.extractfile("package/LICENSE") as src, open(os.path.join(fonts, "LICENSE-noto-sans-sc.txt"), "wb") as f:
-            shutil.copyfileobj(src, f)
-    with open(os.path.join(fonts, "noto-sans-sc.css"), "w", encoding="utf-8") as f:
-        f.write(f"/* Noto Sans SC 400 from {CJK_FONT[0]} {CJK_FONT[1]} (SIL OFL 1.1, LICENSE-noto-sans-sc.txt): "
-                f"the {files} slices holding the book's {len(wanted)} CJK characters */\n" + "\n".join(rules) + "\n")
-    return files, len(wanted)
+            spans = unicode_ranges(re.search(r"unicode-range:\s*([^;]+);", rule).group(1))
+            self.slices.append((woff2, spans, re.sub(r"src:[^;]+;", f"src: url(files/{woff2}) format('woff2');", rule)))
+
+    def files_for(self, code_points):
+        return [woff2 for woff2, spans, _ in self.slices if any(lo <= c <= hi for c in code_points for lo, hi in spans)]
+
+    def copy(self, out, code_points):
+        fonts = os.path.join(out, "static", "fonts")
+        os.makedirs(os.path.join(fonts, "files"))
+        wanted = set(self.files_for(code_points))
+        with tarfile.open(self.tarball) as tar:
+            for name in sorted(wanted) + ["LICENSE"]:
+                dest = os.path.join(fonts, "files", name) if name != "LICENSE" else os.path.join(fonts, "LICENSE-noto-sans-sc.txt")
+                with tar.extractfile(("package/files/" if name != "LICENSE" else "package/") + name) as src, open(dest, "wb") as f:
+                    shutil.copyfileobj(src, f)
+        with open(os.path.join(fonts, "noto-sans-sc.css"), "w", encoding="utf-8") as f:
+            f.write(f"/* Noto Sans SC 400 from {CJK_FONT[0]} {CJK_FONT[1]} (SIL OFL 1.1, LICENSE-noto-sans-sc.txt): "
+                    f"the {len(wanted)} slices holding the book's {len(code_points)} CJK characters */\n"
+                    + "\n".join(rule for woff2, _, rule in self.slices if woff2 in wanted) + "\n")
+        return len(wanted)
 
 
 def site_title(page, title):
@@ -191,22 +203,28 @@ def build(out=DEFAULT_OUT):
     files = {p for p, _, _ in pages}
     nav = [{"file": p, "title": "Introduction and errata" if p == "index.html" else t} for p, t, _ in pages]
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[TEMPLATES], template_file="book.html.j2")
-    shown = []
+    # The Chinese font: every page preloads the slices its own characters (and the chapter list's) are in. Left to be
+    # fetched when the text is laid out, a slice came too late for Chromium on a page whose only Chinese was in the
+    # footer: it kept that text in boxes
+    font = CjkFont()
+    nav_text = cjk(" ".join(p["title"] for p in nav))
+    used = set(nav_text)
     for i, (page, title, nb) in enumerate(pages):
         for cell in nb.cells:
             if cell.cell_type == "markdown":
                 cell.source = relink(cell.source, files)
+        characters = cjk(nbformat.writes(nb)) | nav_text
+        used |= characters
         book = {"pages": nav, "current": page, "previous": nav[i - 1] if i > 0 else None,
-                "next": nav[i + 1] if i + 1 < len(nav) else None}
-        book.update(title=SITE_TITLE, subtitle=SITE_SUBTITLE)
+                "next": nav[i + 1] if i + 1 < len(nav) else None, "title": SITE_TITLE, "subtitle": SITE_SUBTITLE,
+                "fonts": font.files_for(characters)}
         text, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": site_title(page, title)}, "book": book})
         with open(os.path.join(out, page), "w", encoding="utf-8") as f:
             f.write(github_anchors(text))
-        shown.append(text)
-    slices, characters = copy_cjk_font(out, "".join(shown))
+    slices = font.copy(out, used)
     with open(os.path.join(out, "pages.json"), "w") as f:
         json.dump(nav, f, indent=1, ensure_ascii=False)
-    say(f"{len(pages)} pages in {out} ({characters} CJK characters, {slices} font slices); open {os.path.join(out, 'index.html')}")
+    say(f"{len(pages)} pages in {out} ({len(used)} CJK characters, {slices} font slices); open {os.path.join(out, 'index.html')}")
 
 
 if __name__ == "__main__":
