@@ -34,8 +34,8 @@ def launch(playwright):
 
 
 def local(url, base):
-    """Whether a request stayed on this machine: the page's own server, or data inside the page."""
-    return url.startswith(base) or url.startswith(("data:", "blob:", "about:"))
+    """Whether a request stayed on this machine: the page's own server, data inside the page, or a file on disk."""
+    return url.startswith(base) or url.startswith(("data:", "blob:", "about:", "file:"))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -124,6 +124,7 @@ def test(args):
     run([tool("mvn"), "-B", "test"], cwd=ROOT)
     tool_script("test_lab.py")   # JupyterLab in a browser: kit.py lab, 00-quickstart, Run All, the first chart
     tool_script("test_classroom.py")
+    tool_script("test_feedback.py")   # the feedback pages test_classroom wrote, offline in a browser
     notebooks("test", ["--students", os.path.join(TEST_COURSE, "release"), *args])
     tool_script("test_interrupt.py")
     tool_script("test_book.py")
