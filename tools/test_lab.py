@@ -41,6 +41,11 @@ ALL_RAN = """() => {
   const idle = document.querySelector('.jp-Notebook-ExecutionIndicator.idle, .jp-Notebook-ExecutionIndicator[data-status=idle]');
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)) && !!idle;
 }"""
+KERNEL_READY = """() => {
+  const name = document.querySelector('.jp-NotebookPanel [data-jp-item-name=kernelName]');
+  const idle = document.querySelector('.jp-Notebook-ExecutionIndicator.idle, .jp-Notebook-ExecutionIndicator[data-status=idle]');
+  return !!idle && !!name && name.textContent.trim() !== '' && !/no kernel/i.test(name.textContent);
+}"""
 FIRST_CHART = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-RenderedImage img'))
   .some(i => i.complete && i.naturalWidth > 0)"""
 STDERR = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
@@ -176,8 +181,8 @@ def check(screenshot=None):
                 opened = time.monotonic()
                 page.goto(f"{base}lab/tree/{NOTEBOOK}?token={token}")
                 page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-CodeCell", timeout=120_000)
-                page.wait_for_selector(".jp-Notebook-ExecutionIndicator.idle, .jp-Notebook-ExecutionIndicator[data-status=idle]",
-                                       timeout=180_000)
+                # idle with a kernel: before the session exists the indicator can read idle beside "No Kernel"
+                page.wait_for_function(KERNEL_READY, timeout=180_000)
                 times["notebook opened → kernel idle"] = time.monotonic() - opened
                 kernel = page.inner_text(".jp-NotebookPanel [data-jp-item-name=kernelName]").strip()
                 if kernel != KERNEL:
