@@ -126,10 +126,11 @@ class CjkFont:
         fonts = os.path.join(out, "static", "fonts")
         os.makedirs(os.path.join(fonts, "files"))
         wanted = set(self.files_for(code_points))
+        copies = {f"package/files/{name}": os.path.join(fonts, "files", name) for name in wanted}
+        copies["package/LICENSE"] = os.path.join(fonts, "LICENSE-noto-sans-sc.txt")
         with tarfile.open(self.tarball) as tar:
-            for name in sorted(wanted) + ["LICENSE"]:
-                dest = os.path.join(fonts, "files", name) if name != "LICENSE" else os.path.join(fonts, "LICENSE-noto-sans-sc.txt")
-                with tar.extractfile(("package/files/" if name != "LICENSE" else "package/") + name) as src, open(dest, "wb") as f:
+            for member, dest in copies.items():
+                with tar.extractfile(member) as src, open(dest, "wb") as f:
                     shutil.copyfileobj(src, f)
         with open(os.path.join(fonts, "noto-sans-sc.css"), "w", encoding="utf-8") as f:
             f.write(f"/* Noto Sans SC 400 from {CJK_FONT[0]} {CJK_FONT[1]} (SIL OFL 1.1, LICENSE-noto-sans-sc.txt): "
