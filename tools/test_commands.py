@@ -255,6 +255,9 @@ class ProseNumbersTest(unittest.TestCase):
         self.assertEqual([], self.chapter("PSNR 13.5 dB, 46× fewer, 11% of the start, 1,000 digits, 6 epochs, §1.5, 2006.",
                                           "psnr 13.52 ratio 45.9786 moved 0.1057 n 1000"))
 
+    def test_a_table_column_of_chapter_numbers_is_a_reference(self):
+        self.assertEqual([], self.chapter("| model | chapter |\n|---|---|\n| conv | 15 |\n| sparse | 13, 16 |", "loss 0.19"))
+
     def test_a_number_no_output_shows_is_named(self):
         problems = self.chapter("The blog reports **0.094** after 50 epochs.", "loss 0.19083")
         self.assertEqual(2, len(problems), problems)
