@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """aekit's one entry point, the same on Linux, macOS and Windows.
 
-    python3 kit.py lab      set everything up (idempotent), then open the notebooks in JupyterLab;
-                            extra arguments go to JupyterLab (`lab --port 8890 --no-browser`)
-    python3 kit.py test     set up, then run every test: the library's unit tests, the classroom commands on
-                            fixture submissions, every notebook with the real kernel, and the book in a browser
+    python3 kit.py lab      set everything up (idempotent), then open the notebooks in a student's JupyterLab;
+                            extra arguments go to JupyterLab (`lab --port 8890 --no-browser`); `lab --teacher`
+                            adds nbgrader's teacher tools (Nbgrader menu, Create Assignment, formgrader)
+    python3 kit.py test     check the prerequisites, set up, then run every test: the library's unit tests,
+                            JupyterLab in a browser, the classroom commands on fixture submissions and their
+                            feedback pages, every notebook with the real kernel, and the book in a browser
     python3 kit.py setup    set up only: .venv/ with JupyterLab + JJava + nbgrader, the library and its classpath,
                             the kernelspec
     python3 kit.py render   execute every notebook and write the outputs back into notebooks/ (what GitHub shows);
@@ -18,9 +20,11 @@
     python3 kit.py bench    the library against DL4J, Keras and PyTorch, side by side (not part of the tests; ~20 min);
                             `bench --quick` for one seed and 4 epochs, `bench --no-peers` for the library alone,
                             `bench --first-plot` for the time from kernel start to the first chart,
-                            `bench --profile` for one training batch, phase by phase
+                            `bench --profile` for one training batch, phase by phase; reports go to
+                            target/bench/results/, and `bench --publish` copies them into bench/results/
 
-Set-up needs Java 17+, Maven 3.8+ and Python 3.9+; everything else comes from PyPI, Maven Central and npm.
+Set-up needs Java 17+, Maven 3.8+ and Python 3.9+, and the tests a Chromium, Chrome or Edge; everything else comes
+from PyPI, Maven Central and npm.
 The commands live in tools/commands/ (core: setup, lab, test, render; classroom: assign, grade, book; pretrain; bench).
 """
 import os

@@ -25,6 +25,8 @@ import sys
 import nbformat
 from traitlets.config import Config
 
+import offline_math
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
 DEFAULT_COURSE = os.path.join(ROOT, "target", "course")
@@ -86,6 +88,7 @@ def api(course, timeout=None):
     c.OverwriteCells.missing_cell_notification = "// This cell ({cell_id}) was deleted from the submission; nbgrader put it back.\n"
     if timeout:
         c.Execute.timeout = timeout
+    offline_math.configure(c)   # feedback pages typeset their math with the book's KaTeX, inside the page: no CDN
     return NbGraderAPI(CourseDirectory(config=c), config=c)
 
 

@@ -37,7 +37,27 @@ NOT_MEASURED = [
     re.compile(r"\b(?:1[89]|20)\d\d\b"),                                     # years
     re.compile(r"\b\d+(?:\.\d+)?-D\b"), re.compile(r"\b\d+×\d+(?:×\d+)*\b"),  # "2-D", "28×28" are shapes
 ]
+REFERENCE_COLUMNS = re.compile(r"^\s*(chapters?|seeds?|shown in|§|section|part|notebook)\s*$", re.I)
 CHAPTER_REF = re.compile(r"\bchapters?\s+(\d+(?:\s*(?:,|and|or|–|-)\s*\d+)*)", re.I)
+
+
+def without_reference_columns(text):
+    """A markdown table's columns that name chapters, seeds or sections hold references, not measurements: blanked."""
+    out, blank = [], set()
+    for line in text.split("\n"):
+        if not line.lstrip().startswith("|"):
+            blank = set()
+            out.append(line)
+            continue
+        cells = line.split("|")
+        if not blank and not re.match(r"^\s*\|?\s*:?-", line):
+            header = {i for i, c in enumerate(cells) if REFERENCE_COLUMNS.match(c)}
+            if header:
+                blank = header
+                out.append(line)
+                continue
+        out.append("|".join(" " if i in blank else c for i, c in enumerate(cells)))
+    return "\n".join(out)
 
 
 def as_float(token):
@@ -130,7 +150,7 @@ def check(path, chapters, outputs_of):
                 for ref in re.findall(r"\d+", m.group(1)):
                     if ref.zfill(2) in chapters:
                         others |= outputs_of(chapters[ref.zfill(2)])
-            text = paragraph
+            text = without_reference_columns(paragraph)
             for pattern in NOT_MEASURED:
                 text = pattern.sub(" ", text)
             for m in NUMBER.finditer(text):

@@ -5,17 +5,17 @@ Builds the site, serves it on 127.0.0.1 and opens every page in headless Chromiu
 that no other host exists), no request failed, KaTeX typeset the math with no errors and
 no formula was left as raw text, every image loaded, every link
 inside the book leads to a page and an anchor that exist, and the console shows no error.
+Then every page again on a phone's screen (390 × 844 px): the page never scrolls sideways and nothing is cut off
+(what is wider than the screen scrolls in its own box), the chapter list is folded behind its button (which opens
+it) and the text starts on the first screen, and every Chinese character is set in the site's own Noto Sans SC
+(asked of Chromium's layout through the DevTools protocol, so a machine without a CJK font proves it).
 
     python tools/test_book.py                       build into target/book-test/ and check every page
     python tools/test_book.py --screenshot PNG      also save a screenshot of a chapter (docs/book.png in the README)
 """
-import functools
-import http.server
 import json
 import os
-import shutil
 import sys
-import threading
 from urllib.parse import urldefrag, urlparse
 
 import nbformat
@@ -23,31 +23,13 @@ import nbformat
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report import report  # noqa: E402
 import book  # noqa: E402
+import browser  # noqa: E402
 
 OUT = os.path.join(book.ROOT, "target", "book-test")
 SCREENSHOT_PAGE = "07-latent-space.html"
-
-
-def chromium():
-    for name in (os.environ.get("AEKIT_CHROMIUM"), "chromium", "chromium-browser", "google-chrome", "chrome",
-                 "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-                 os.path.expandvars(r"%ProgramFiles%\Google\Chrome\Application\chrome.exe")):
-        found = name and (shutil.which(name) or (os.path.exists(name) and name))
-        if found:
-            return found
-    return None
-
-
-def serve(folder):
-    handler = functools.partial(QuietHandler, directory=folder)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+PHONE = {"width": 390, "height": 844}
+PHONE_SCREENSHOT_PAGE = "05-backpropagation.html"
+CJK = "[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 
 
 # what the page itself reports once KaTeX has run: math typeset, math that failed, images that did not load,
@@ -72,22 +54,119 @@ PAGE_FACTS = """() => ({
 })"""
 
 
+# on a phone's screen: whether the page scrolls sideways; the outermost elements that stick out past the right edge
+# without a box that scrolls them (cut off, or widening the page); where the text starts; the chapter list's state;
+# and every element whose own text holds Chinese characters, marked for the font check
+PHONE_FACTS = """() => {
+  const W = document.documentElement.clientWidth;
+  const scroller = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX; if (o !== 'visible') return o; } return null; };
+  const cut = [];
+  // KaTeX's MathML copy for screen readers is clipped to 1 px on purpose, and its stretchy SVG arrows and braces
+  // are drawn wide and cut to size by their own box: neither is content a reader can miss
+  for (const el of document.querySelectorAll('main *')) {
+    if (el.closest('.katex-mathml') || el.parentElement.closest('svg')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= W + 1 || el.parentElement.getBoundingClientRect().right > W + 1) continue;
+    if (!['auto', 'scroll'].includes(scroller(el)))
+      cut.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(r.right - W)} px past the edge): ${el.textContent.trim().slice(0, 60)}`);
+  }
+  const cjk = [];
+  const re = /CJK/g;
+  for (const el of document.querySelectorAll('main *, .book-nav *')) {
+    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+    const found = own.match(re);
+    if (found && el.getClientRects().length) {   // shown on this screen (not in the folded chapter list)
+      el.dataset.cjkProbe = cjk.length; cjk.push([found.length, `${el.tagName.toLowerCase()}.${el.className}: ${own.trim().slice(0, 40)}`]); }
+  }
+  const first = document.querySelector('main .jp-Cell');
+  const list = document.querySelector('.book-nav ul');
+  return {
+    sideways: document.documentElement.scrollWidth - W,
+    cut: cut.slice(0, 5), cutCount: cut.length,
+    contentTop: first ? Math.round(first.getBoundingClientRect().top + window.scrollY) : null,
+    listShown: !!(list && list.offsetHeight > 0),
+    buttonShown: !!document.querySelector('.book-menu')?.offsetHeight,
+    cjk,
+  };
+}""".replace("CJK", CJK)
+
+
+def noto_glyphs(cdp, probe):
+    """How many glyphs of the marked element Chromium drew with the site's Noto Sans SC (a web font, not a system one)."""
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f'[data-cjk-probe="{probe}"]'})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    # the web font's own name table calls it "Noto Sans SC Thin" (one variable font for every weight)
+    return sum(f["glyphCount"] for f in fonts if f["familyName"].startswith("Noto Sans SC") and f["isCustomFont"]), fonts
+
+
+def check_phone(chromium, base, pages, problems):
+    """Every page on a phone's screen (see the module's docstring)."""
+    context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.on("request", lambda r: browser.local(r.url, base) or problems.append(f"phone: a request left the machine: {r.url[:100]}"))
+    cdp = context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    characters, tops, cjk_pages = 0, [], 0
+    for name in pages:
+        page.goto(base + name)
+        page.wait_for_selector("body[data-math-rendered=yes]", timeout=30_000)
+        f = page.evaluate(PHONE_FACTS)
+        # a font slice starts loading when text that needs it is laid out: wait for that, for the loads, and a redraw
+        page.evaluate("""async () => {
+          const frames = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+          await frames(); await document.fonts.ready; await frames();
+        }""")
+        if f["sideways"] > 0:
+            problems.append(f"phone, {name}: the page scrolls sideways by {f['sideways']} px")
+        for what in f["cut"]:
+            problems.append(f"phone, {name}: sticks out with no box to scroll it: {what}")
+        if f["cutCount"] > len(f["cut"]):
+            problems.append(f"phone, {name}: {f['cutCount'] - len(f['cut'])} more such elements")
+        if f["listShown"] or not f["buttonShown"]:
+            problems.append(f"phone, {name}: the chapter list is not folded behind its button")
+        if f["contentTop"] is None or f["contentTop"] > PHONE["height"] / 3:
+            problems.append(f"phone, {name}: the text starts {f['contentTop']} px down, below the first third of the screen")
+        else:
+            tops.append(f["contentTop"])
+        for probe, (count, where) in enumerate(f["cjk"]):
+            drawn, fonts = noto_glyphs(cdp, probe)
+            if drawn < count:
+                problems.append(f"phone, {name}: {count - drawn} Chinese characters not set in the site's Noto Sans SC in "
+                                f"{where} (fonts used: {[(x['familyName'], x['glyphCount']) for x in fonts]})")
+        characters += sum(count for count, _ in f["cjk"])
+        cjk_pages += bool(f["cjk"])
+        if name == PHONE_SCREENSHOT_PAGE:
+            page.screenshot(path=os.path.join(OUT, "phone.png"))
+    # the button opens the list and closes it again
+    page.goto(base + pages[0])
+    page.click(".book-menu")
+    opened = page.evaluate("[document.querySelector('.book-nav ul').offsetHeight > 0, document.querySelector('.book-menu').getAttribute('aria-expanded'),"
+                           " document.querySelectorAll('.book-nav ul a').length, document.documentElement.scrollWidth - document.documentElement.clientWidth]")
+    page.click(".book-menu")
+    closed = page.evaluate("document.querySelector('.book-nav ul').offsetHeight")
+    if opened != [True, "true", len(pages), 0] or closed != 0:
+        problems.append(f"phone: the Chapters button does not open and close the list (opened: shown, aria-expanded, links, "
+                        f"sideways = {opened}; closed: height {closed})")
+    context.close()
+    print(f"[test_book] {len(pages)} pages at {PHONE['width']} px: text starts {min(tops, default=0)}–{max(tops, default=0)} px down, "
+          f"{characters} Chinese characters on {cjk_pages} pages checked in Noto Sans SC", flush=True)
+
+
 def check(out, screenshot=None):
     from playwright.sync_api import sync_playwright
-    browser_path = chromium()
-    if not browser_path:
-        return ["no Chromium or Chrome found for the book's browser check: install one (Debian/Ubuntu: "
-                "`sudo apt-get install chromium`) or point AEKIT_CHROMIUM at its executable"]
-    server = serve(out)
+    server = browser.serve(out)
     base = f"http://127.0.0.1:{server.server_port}/"
     pages = [p["file"] for p in json.load(open(os.path.join(out, "pages.json")))]
     problems, facts = [], {}
     with sync_playwright() as pw:
-        args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]   # nothing else exists
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            args.append("--no-sandbox")   # Chromium refuses to run as root with its sandbox
-        browser = pw.chromium.launch(executable_path=browser_path, args=args)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        chromium = browser.launch(pw)
+        if not chromium:
+            server.shutdown()
+            return [browser.missing_browser()]
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
         seen = []
         page.on("request", lambda r: seen.append(r.url))
         page.on("requestfailed", lambda r: problems.append(f"{r.url}: request failed ({r.failure})"))
@@ -101,7 +180,7 @@ def check(out, screenshot=None):
             f = page.evaluate(PAGE_FACTS)
             facts[name] = f
             for url in seen:
-                if not (url.startswith(base) or url.startswith("data:")):
+                if not browser.local(url, base):
                     problems.append(f"{name}: a request left the machine: {url[:100]}")
             for e in f["mathErrors"]:
                 problems.append(f"{name}: KaTeX could not typeset: {e[:160]}")
@@ -117,7 +196,8 @@ def check(out, screenshot=None):
                 problems.append(f"{name}: {f['images']} images on the page, {charts} charts in the notebook")
             if name == SCREENSHOT_PAGE and screenshot:
                 page.screenshot(path=screenshot)
-        browser.close()
+        check_phone(chromium, base, pages, problems)
+        chromium.close()
     server.shutdown()
     for name, f in facts.items():
         for link in f["links"]:

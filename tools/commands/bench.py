@@ -1,4 +1,7 @@
-"""bench: aekit against DL4J, Keras and PyTorch on the same data, side by side (see bench/README.md)."""
+"""bench: aekit against DL4J, Keras and PyTorch on the same data, side by side (see bench/README.md).
+
+A run writes its report under target/bench/results/, so benchmarking never changes a tracked file; `bench --publish`
+is the separate step that copies the reports found there into bench/results/, the figures the README quotes."""
 import glob
 import hashlib
 import os
@@ -15,7 +18,10 @@ BENCH_DATA = os.path.join(TARGET, "bench-data")
 # writes it (fused loss, fused Adam, torch.compile) and Keras under XLA: bench/peers.py says what each one is
 DENSE_PEERS = ("keras", "keras-xla", "torch", "torch-fused", "torch-compile")
 BENCH_VENV = os.path.join(TARGET, "bench-venv")
-BENCH_OUT = os.path.join(ROOT, "bench", "results")
+BENCH_OUT = os.path.join(TARGET, "bench", "results")     # what a run writes: the reports, each in its folder
+PUBLISHED = os.path.join(ROOT, "bench", "results")       # what `bench --publish` copies them to (tracked)
+# the reports a run can leave in BENCH_OUT: the dense models' (top level), --conv's, --vae's, --profile's
+REPORTS = (["README.md", "results.csv", "machine.txt", "seconds-per-epoch.png"], "conv", "vae", ["profile.md"])
 FASHION_DIRS = [os.environ.get("AEKIT_FASHION_MNIST", ""), "/usr/share/datasets/fashion-mnist", os.path.join(BENCH_DATA, "fashion-mnist")]
 # SHA-256 of the uncompressed Fashion-MNIST training images as Debian's dataset-fashion-mnist
 # 0.0~git20200523.55506a9-1 ships them (its t10k file is byte-identical to the kit's data/ copy).
@@ -89,8 +95,34 @@ def machine_facts():
             "python": platform.python_version()}
 
 
+def publish():
+    """Copies the reports that runs left in target/bench/results/ into bench/results/, saying which and from when."""
+    copied = []
+    for report in REPORTS:
+        names = [report] if isinstance(report, str) else report
+        for name in names:
+            src = os.path.join(BENCH_OUT, name)
+            if os.path.isdir(src):
+                shutil.copytree(src, os.path.join(PUBLISHED, name), dirs_exist_ok=True)
+            elif os.path.isfile(src):
+                shutil.copyfile(src, os.path.join(PUBLISHED, name))
+            else:
+                continue
+            copied.append(name)
+    if not copied:
+        sys.exit(f"[kit] nothing to publish: {os.path.relpath(BENCH_OUT, ROOT)}/ holds no report; run `python3 kit.py bench` first")
+    for name in copied:
+        report = os.path.join(BENCH_OUT, name, "README.md") if os.path.isdir(os.path.join(BENCH_OUT, name)) else os.path.join(BENCH_OUT, name)
+        written = next((line.strip() for line in open(report, encoding="utf-8") if line.startswith("Written by")), "") if report.endswith(".md") else ""
+        say(f"published {os.path.relpath(os.path.join(PUBLISHED, name), ROOT)}" + (f": {written}" if written else ""))
+    say("review with `git diff bench/results/`, then commit")
+
+
 def bench(args):
     """Side-by-side training speed of aekit, DL4J, Keras and PyTorch on the same data (bench/README.md)."""
+    if "--publish" in args:   # the explicit step that changes tracked files: no benchmark runs
+        publish()
+        return
     if "--profile" in args:   # one batch, phase by phase, models A and B: in two halves, then in one piece on every core and on one
         classpath = build_library()
         java_cmd = [java(), "-Xmx2g"] + vector_api() + newer_jdk_flags() + ["-cp", classpath, "aekit.bench.Bench"]
@@ -101,6 +133,7 @@ def bench(args):
             for mode, threads in runs:
                 out.append(subprocess.run(java_cmd + [mode, BENCH_DATA, model], cwd=ROOT, env={**os.environ, **THREADS, **threads},
                                           check=True, capture_output=True, text=True).stdout)
+        os.makedirs(BENCH_OUT, exist_ok=True)
         with open(os.path.join(BENCH_OUT, "profile.md"), "w") as f:
             f.write("# One training batch, phase by phase\n\nWritten by `python3 kit.py bench --profile` (aekit.bench.Profile).\n\n" + "\n".join(out))
         say(f"profile: {os.path.relpath(os.path.join(BENCH_OUT, 'profile.md'), ROOT)}")
@@ -166,4 +199,5 @@ def bench(args):
         f.write(f"aekit and dl4j threads: OMP_NUM_THREADS={THREADS['OMP_NUM_THREADS']} (element-wise), "
                 f"OPENBLAS_NUM_THREADS={THREADS['OPENBLAS_NUM_THREADS']} (matrix products); keras and torch: their defaults\n")
     run(java_cmd + [classpath, "aekit.bench.BenchReport", results, os.path.join(TARGET, "bench", "machine.txt"), out_dir], cwd=ROOT, env=env)
-    say(f"benchmark report: {os.path.relpath(os.path.join(out_dir, 'README.md'), ROOT)}")
+    say(f"benchmark report: {os.path.relpath(os.path.join(out_dir, 'README.md'), ROOT)}; "
+        "`python3 kit.py bench --publish` copies it to bench/results/")

@@ -2,7 +2,9 @@
 and building the library. Standard library only: this runs under the system's python3, before .venv/ exists."""
 import glob
 import hashlib
+import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -81,8 +83,103 @@ def venv_python(venv_dir=VENV):
 def tool(name):
     found = shutil.which(name)
     if not found:
-        sys.exit(f"[kit] `{name}` was not found on PATH. Install it first (see README.md, Requirements).")
+        sys.exit(f"[kit] `{name}` was not found on PATH. Install it first (see README.md, Two commands).")
     return found
+
+
+def chromium():
+    """A Chromium-family browser for the browser tests: AEKIT_CHROMIUM, else Chromium, Chrome or Edge where their
+    installers put them (Edge comes with Windows 10 and 11). None if there is none."""
+    candidates = [os.environ.get("AEKIT_CHROMIUM"), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+                  "chrome", "msedge", "/Applications/Chromium.app/Contents/MacOS/Chromium",
+                  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+                  "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge"]
+    for base in ("%ProgramFiles%", "%ProgramFiles(x86)%", "%LocalAppData%"):
+        candidates += [os.path.expandvars(base + r"\Google\Chrome\Application\chrome.exe"),
+                       os.path.expandvars(base + r"\Microsoft\Edge\Application\msedge.exe")]
+    for name in candidates:
+        found = name and (shutil.which(name) or (os.path.isfile(name) and name))
+        if found:
+            return found
+    return None
+
+
+# What to type to get each prerequisite, per system: the message a missing one prints.
+INSTALL = {
+    "java": ("Java 17 or later (a JDK)", {
+        "Debian/Ubuntu": "sudo apt-get install openjdk-17-jdk-headless",
+        "Fedora": "sudo dnf install java-17-openjdk-devel",
+        "macOS": "brew install --cask temurin@17",
+        "Windows": "winget install EclipseAdoptium.Temurin.17.JDK"}),
+    "mvn": ("Maven 3.8 or later", {
+        "Debian/Ubuntu": "sudo apt-get install maven",
+        "Fedora": "sudo dnf install maven",
+        "macOS": "brew install maven",
+        "Windows": "scoop install maven   (or: choco install maven)"}),
+    "venv": ("Python's venv module with pip (ensurepip)", {
+        "Debian/Ubuntu": "sudo apt-get install python3-venv",
+        "Fedora": "sudo dnf install python3",
+        "macOS": "brew install python",
+        "Windows": "winget install Python.Python.3.12"}),
+    "chromium": ("Chromium, Chrome or Edge, for the browser tests (or set AEKIT_CHROMIUM to its executable)", {
+        "Debian/Ubuntu": "sudo apt-get install chromium   (Ubuntu: sudo snap install chromium)",
+        "Fedora": "sudo dnf install chromium",
+        "macOS": "brew install --cask chromium   (or Google Chrome)",
+        "Windows": "Edge is already there; or winget install Google.Chrome"}),
+}
+
+
+def major_version(text, pattern):
+    """(major, minor) from a tool's version line, or None."""
+    m = re.search(pattern, re.sub(r"\x1b\[[0-9;]*m", "", text))
+    return (int(m.group(1)), int(m.group(2) or 0)) if m else None
+
+
+def missing_prerequisites(browser=False):
+    """What the kit needs and this machine lacks, each with what was found: Java 17+, Maven 3.8+, Python 3.9+ with
+    venv and pip (only while .venv/ does not exist yet), and, for the tests, a Chromium-family browser. Takes about a
+    second (two JVM starts), so `kit.py test` can say what is missing before its first long step."""
+    missing = []
+    home = os.environ.get("JAVA_HOME")
+    java_path = (home and shutil.which("java", path=os.path.join(home, "bin"))) or shutil.which("java")
+    if not java_path:
+        missing.append(("java", "no `java` on PATH" + (f" nor in JAVA_HOME ({home})" if home else "")))
+    else:
+        out = subprocess.run([java_path, "-version"], capture_output=True, text=True).stderr
+        version = major_version(out, r'version "(\d+)(?:\.(\d+))?')
+        if version and version[0] == 1:   # "1.8.0_392" is Java 8
+            version = (version[1], 0)
+        if not version or version[0] < 17:
+            missing.append(("java", f"{java_path} is {out.splitlines()[0] if out else 'of an unknown version'}"))
+    mvn = shutil.which("mvn")
+    if not mvn:
+        missing.append(("mvn", "no `mvn` on PATH"))
+    elif java_path:
+        out = subprocess.run([mvn, "-v"], capture_output=True, text=True).stdout
+        version = major_version(out, r"Apache Maven (\d+)\.(\d+)")
+        if not version or version < (3, 8):
+            missing.append(("mvn", f"{mvn} is {out.splitlines()[0] if out else 'of an unknown version'}"))
+    if sys.version_info < (3, 9):
+        missing.append(("venv", f"this is Python {sys.version.split()[0]}; the kit needs 3.9 or later"))
+    elif not os.path.exists(venv_python()) and importlib.util.find_spec("ensurepip") is None:
+        missing.append(("venv", f"{sys.executable} has no ensurepip, so it cannot make .venv/ with pip"))
+    if browser and not chromium():
+        missing.append(("chromium", "none found on PATH or where their installers put them"))
+    return missing
+
+
+def check_prerequisites(browser=False):
+    """Stops at once, naming every missing prerequisite and how to install it on each system."""
+    missing = missing_prerequisites(browser)
+    if not missing:
+        return
+    lines = ["[kit] missing before anything runs:"]
+    for key, found in missing:
+        what, how = INSTALL[key]
+        lines.append(f"  - {what}: {found}. Install it with")
+        lines += [f"      {system + ':':15} {line}" for system, line in how.items()]
+    lines.append("  then run the same command again (README.md, Two commands).")
+    sys.exit("\n".join(lines))
 
 
 def install_requirements(python, requirements, venv_dir):
