@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Models trained longer than a chapter's 90 seconds allow, shipped in {@code data/models/}: a chapter trains its model
@@ -82,6 +84,13 @@ public final class Pretrained {
     /** The loss per epoch of the run that trained {@code name}: training loss, and the loss on the held-out digits. */
     public static History history(String name) {
         return History.read(verified(recipe(name).name() + ".history.csv"));
+    }
+
+    /** data/models/models.csv: for each shipped model its recipe, seconds of training, held-out loss and machine. */
+    public static Table manifest() {
+        Path file = directory().resolve(Pretrain.MANIFEST);
+        if (!Files.isRegularFile(file)) throw new DataFileException("the list of pretrained models " + file + " is missing. " + rebuild(""));
+        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName("pretrained models"));
     }
 
     /** MNIST digits 0–7,999: what every shipped model trained on. */
