@@ -1,4 +1,4 @@
-package aekit;
+package aekit.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package aekit;
+package aekit.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.data.KitData;
 import aekit.losses.BinaryCrossEntropy;
 import aekit.model.Autoencoder;
