@@ -114,12 +114,14 @@ public final class Simd {
     }
 
     /**
-     * Adam's update of θ's numbers from … to−1 in place (m and v are Adam's own arrays); with {@code secondPart}, its
-     * gradient is added into θ's gradient first. See {@code VectorLoops.adam}.
+     * Adam's update of the weights w from … to−1 in place, with their gradient g and Adam's m and v (all float32, each
+     * one run of numbers); with {@code secondPart}, it is added into g first. The same float operations as
+     * {@code Adam}'s array operations, in the same order: see {@code VectorLoops.adam}.
      */
-    public static void adam(INDArray w, INDArray g, INDArray secondPart, float[] m, float[] v, int from, int to,
+    public static void adam(INDArray w, INDArray g, INDArray secondPart, INDArray m, INDArray v, int from, int to,
                             float b1, float b2, float eps, float eta) {
-        VectorLoops.adam(OffHeap.bytes(w), OffHeap.bytes(g), secondPart == null ? null : OffHeap.bytes(secondPart), m, v, from, to, b1, b2, eps, eta);
+        VectorLoops.adam(OffHeap.bytes(w), OffHeap.bytes(g), secondPart == null ? null : OffHeap.bytes(secondPart),
+                OffHeap.bytes(m), OffHeap.bytes(v), from, to, b1, b2, eps, eta);
     }
 
     /** The array's numbers in scratch array {@code k} of this thread (reused: a batch is copied, not allocated). */
