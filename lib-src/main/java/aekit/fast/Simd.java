@@ -1,8 +1,6 @@
 package aekit.fast;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Vectorised loops (the JDK's Vector API) for the element-wise steps of a training step:
@@ -49,11 +47,6 @@ public final class Simd {
         return use && OffHeap.allContiguousFloats(arrays);
     }
 
-    /** σ(z) into a new array (made in the current workspace, if any). */
-    public static INDArray sigmoid(INDArray z) {
-        return sigmoid(z, Nd4j.createUninitialized(DataType.FLOAT, z.shape()));
-    }
-
     /** σ(z) into {@code out}, an array as long as z (the training path reuses one: no new array, no ND4J call). */
     public static INDArray sigmoid(INDArray z, INDArray out) {
         int n = (int) z.length();
@@ -70,12 +63,7 @@ public final class Simd {
         return copyOut(ys, out);
     }
 
-    /** (p − x)/(ND) into a new array: {@code BinaryCrossEntropy.gradientWrtLogits} in one pass instead of two. */
-    public static INDArray bceGradientWrtLogits(INDArray p, INDArray x) {
-        return bceGradientWrtLogits(p, x, 1.0, Nd4j.createUninitialized(DataType.FLOAT, p.shape()));
-    }
-
-    /** (p − x)·scale/(ND) into {@code out}. */
+    /** (p − x)·scale/(ND) into {@code out}: {@code BinaryCrossEntropy.gradientWrtLogits} in one pass instead of two. */
     public static INDArray bceGradientWrtLogits(INDArray p, INDArray x, double scale, INDArray out) {
         int n = (int) p.length();
         float[] g = copyIn(0, p), xs = copyIn(1, x);
@@ -83,12 +71,7 @@ public final class Simd {
         return copyOut(g, out);
     }
 
-    /** ReLU's backward pass, dz = dy ⊙ [y > 0], into a new array: one pass instead of ND4J's two (step, then multiply). */
-    public static INDArray reluBackward(INDArray y, INDArray dy) {
-        return reluBackward(y, dy, Nd4j.createUninitialized(DataType.FLOAT, dy.shape()));
-    }
-
-    /** dz = dy ⊙ [y > 0] into {@code out}. */
+    /** ReLU's backward pass, dz = dy ⊙ [y > 0], into {@code out}: one pass instead of ND4J's two (step, then multiply). */
     public static INDArray reluBackward(INDArray y, INDArray dy, INDArray out) {
         int n = (int) y.length();
         float[] ys = copyIn(0, y), dz = copyIn(1, dy);

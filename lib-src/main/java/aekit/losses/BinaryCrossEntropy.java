@@ -99,9 +99,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     /** dL/dz when x̂ = σ(z): (x̂ − x)/(ND). The sigmoid's derivative has cancelled the denominator. */
     public INDArray gradientWrtLogits(INDArray prediction, INDArray target) {
-        Loss.requireSameShape(this, prediction, target);
-        if (Simd.handles(prediction, target)) return Simd.bceGradientWrtLogits(prediction, target);   // the same, one pass
-        return prediction.sub(target).muli(1.0 / prediction.length());
+        return gradientWrtLogits(prediction, target, 1.0, prediction.ulike());
     }
 
     /**
@@ -110,8 +108,8 @@ public final class BinaryCrossEntropy implements Loss {
      */
     public INDArray gradientWrtLogits(INDArray prediction, INDArray target, double scale, INDArray out) {
         Loss.requireSameShape(this, prediction, target);
-        if (Simd.handles(prediction, target, out)) return Simd.bceGradientWrtLogits(prediction, target, scale, out);
-        return out.assign(prediction.sub(target).muli(scale / prediction.length()));
+        if (Simd.handles(prediction, target, out)) return Simd.bceGradientWrtLogits(prediction, target, scale, out);   // the same, one pass
+        return out.assign(prediction.sub(target).muli(scale / prediction.length()));             // scale·(x̂ − x)/(ND)
     }
 
     /**
