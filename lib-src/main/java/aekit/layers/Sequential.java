@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Sequential extends Layer {
     private final List<Layer> layers;
+    private final int inputSize;
 
     /**
      * @param name       prefix for the layer names, e.g. {@code encoder} gives {@code encoder.dense1}, then
@@ -21,6 +22,7 @@ public final class Sequential extends Layer {
         super(name);
         if (layers.isEmpty()) throw new IllegalArgumentException("Sequential '" + name + "' needs at least one layer");
         this.layers = List.copyOf(layers);
+        this.inputSize = inputSize;
         int dense = 0;
         for (Layer layer : this.layers) {
             String kind = (layer instanceof Dense || layer instanceof TiedDense) ? "dense" + (++dense)
@@ -37,6 +39,7 @@ public final class Sequential extends Layer {
     private Sequential(Sequential original, List<Layer> twins) {   // the twins keep the originals' names and sizes
         super(original.name());
         this.layers = List.copyOf(twins);
+        this.inputSize = original.inputSize;
     }
 
     @Override
@@ -102,6 +105,11 @@ public final class Sequential extends Layer {
 
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** The width of the input it was built for (every layer checked against it): what an encoder reads. */
+    public int inputSize() {
+        return inputSize;
     }
 
     @Override
