@@ -1,6 +1,8 @@
 package aekit.activations;
 
 import aekit.fast.Simd;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -32,6 +34,11 @@ public final class ReLU implements Activation {
     public INDArray backward(INDArray y, INDArray dy, INDArray out) {
         if (Simd.handles(y, dy, out)) return Simd.reluBackward(y, dy, out);   // the fast path, tested equal
         return out.assign(Transforms.step(y, true).muli(dy));            // dz = dy ⊙ [y > 0]
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable z) {
+        return sd.nn().relu(z, 0);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package aekit.activations;
 
 import aekit.fast.Simd;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -26,6 +28,11 @@ public final class Sigmoid implements Activation {
     @Override
     public INDArray backward(INDArray y, INDArray dy) {
         return y.rsub(1).muli(y).muli(dy);                               // dz = dy ⊙ y ⊙ (1 − y)
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable z) {
+        return sd.nn().sigmoid(z);
     }
 
     @Override

@@ -3,6 +3,7 @@ package aekit.layers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -70,6 +71,13 @@ public final class Sequential extends Layer {
     private INDArray backwardFrom(int top, INDArray dy, boolean inputGradient) {
         for (int i = top; i > 0; i--) dy = layers.get(i).backward(dy);
         return layers.get(0).backward(dy, inputGradient);   // only the first layer's dL/dx may go unused
+    }
+
+    /** Every layer's SameDiff equivalent, in order. */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        for (Layer layer : layers) x = layer.sameDiff(graph, x);
+        return x;
     }
 
     /** Every layer's twin, in order; {@code null} if any layer cannot have one. */

@@ -2,6 +2,8 @@ package aekit.losses;
 
 import aekit.fast.OffHeap;
 import aekit.fast.Simd;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -145,6 +147,12 @@ public final class BinaryCrossEntropy implements Loss {
 
     private static INDArray clip(INDArray p) {
         return Transforms.min(Transforms.max(p, EPSILON, true), 1 - EPSILON, false);
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable prediction, SDVariable target) {
+        SDVariable c = sd.math().clipByValue(prediction, EPSILON, 1 - EPSILON);
+        return target.mul(sd.math().log(c)).add(target.rsub(1).mul(sd.math().log(c.rsub(1)))).mean().neg();
     }
 
     @Override

@@ -2,11 +2,13 @@ package aekit.model;
 
 import aekit.layers.Layer;
 import aekit.layers.Param;
+import aekit.layers.SameDiffGraph;
 import aekit.layers.Sequential;
 import aekit.training.History;
 import aekit.training.Trainer;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -83,6 +85,14 @@ public abstract class EncoderDecoder extends Layer {
     @Override
     public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
         return backwardFromCode(decoder.backwardFromLogits(dz, true), inputGradient);
+    }
+
+    /** decoder(encoder(x)) in SameDiff, through the layer between them if there is one (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        SDVariable code = encoder.sameDiff(graph, x);
+        if (between != null) code = between.sameDiff(graph, code);
+        return decoder.sameDiff(graph, code);
     }
 
     /** dL/dx from dL/dcode, the gradient at the decoder's input: the chain rule back through the encoder. */

@@ -8,11 +8,14 @@ import aekit.layers.Dense;
 import aekit.layers.Init;
 import aekit.layers.Layer;
 import aekit.layers.MeanAndLogVariance;
+import aekit.layers.SameDiffGraph;
 import aekit.layers.Sampling;
 import aekit.layers.Sequential;
 import aekit.losses.BinaryCrossEntropy;
 import aekit.regularizers.GaussianKL;
 import java.util.Random;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -129,6 +132,18 @@ public final class VariationalAutoencoder extends EncoderDecoder {
         INDArray dStats = sampling.backward(dCode);          // through z = μ + σ·ε
         dStats.addi(kl.gradient(stats));                     // the KL term's gradient joins at [μ | log σ²]
         return encoder.backward(dStats, inputGradient);
+    }
+
+    /** decoder(sampling(encoder(x))) in SameDiff, and the KL term added to the loss (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        int k = latentSize();
+        SDVariable stats = encoder.sameDiff(graph, x);
+        SDVariable z = sampling.sameDiff(graph, stats);
+        SDVariable mu = stats.get(SDIndex.all(), SDIndex.interval(0, k)), logVar = stats.get(SDIndex.all(), SDIndex.interval(k, 2 * k));
+        SDVariable klPerImage = logVar.add(1).sub(mu.mul(mu)).sub(graph.sd().math().exp(logVar)).sum(1).mul(-0.5);   // KL_n
+        graph.addToLoss(klPerImage.mean().mul(beta / inputSize()));
+        return decoder.sameDiff(graph, z);
     }
 
     /** None: every training batch draws its own ε, so the two halves of a batch cannot be told apart from one piece. */
