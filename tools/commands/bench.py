@@ -10,8 +10,8 @@ import shutil
 import subprocess
 import sys
 
-from .common import (ROOT, TARGET, THREADS, build_library, install_requirements, java, jupyter_env, newer_jdk_flags, run,
-                     say, tool, vector_api, venv_python)
+from .common import (ROOT, TARGET, THREADS, install_requirements, java, jupyter_env, newer_jdk_flags, run, say, tool,
+                     vector_api, venv_python)
 
 BENCH_DATA = os.path.join(TARGET, "bench-data")
 # the peers on the dense models, from the seeds' Keras code and a beginner's PyTorch loop to PyTorch as an expert
@@ -60,6 +60,17 @@ def fashion_mnist():
     if got != FASHION_TRAIN_SHA256:
         sys.exit(f"[kit] {dest}/train-images-idx3-ubyte.gz unpacks to SHA-256 {got}, expected {FASHION_TRAIN_SHA256}: delete it and retry")
     return dest
+
+
+def build_bench():
+    """The library with the benchmark's own Java (bench/java: Bench, BenchReport, Profile), built by the Maven profile
+    `bench` into target/bench-build/: the kit's jar and the notebooks' classpath in target/kit-lib/ never hold it."""
+    out = os.path.join(TARGET, "bench-build")
+    for stale in glob.glob(os.path.join(out, "kit-lib", "*.jar")):
+        os.remove(stale)   # a dependency dropped from pom.xml must not linger on the benchmark's classpath
+    run([tool("mvn"), "-q", "-B", "-P", "bench", "package", "-Dmaven.test.skip=true"], cwd=ROOT)
+    jars = glob.glob(os.path.join(out, "aekit-*.jar")) + sorted(glob.glob(os.path.join(out, "kit-lib", "*.jar")))
+    return os.pathsep.join(jars)
 
 
 def bench_venv():
@@ -124,7 +135,7 @@ def bench(args):
         publish()
         return
     if "--profile" in args:   # one batch, phase by phase, models A and B: in two halves, then in one piece on every core and on one
-        classpath = build_library()
+        classpath = build_bench()
         java_cmd = [java(), "-Xmx2g"] + vector_api() + newer_jdk_flags() + ["-cp", classpath, "aekit.bench.Bench"]
         out = []
         for model in ("A", "B"):
@@ -151,7 +162,7 @@ def bench(args):
     models = (single,) if single else ("A", "B")
     out_dir = os.path.join(BENCH_OUT, single) if single else BENCH_OUT
     peers = "--no-peers" not in args
-    classpath = build_library()
+    classpath = build_bench()
     env = {**os.environ, **THREADS}
     full = fashion_mnist()
     if full:
@@ -165,7 +176,7 @@ def bench(args):
     run(java_cmd + [classpath, "aekit.bench.Bench", "prepare", BENCH_DATA], cwd=ROOT, env=env)
     facts = machine_facts()
     if peers and not single:
-        run([tool("mvn"), "-q", "-B", "-P", "dl4j-bench", "package", "-DskipTests"], cwd=ROOT)
+        run([tool("mvn"), "-q", "-B", "-P", "dl4j-bench", "package", "-Dmaven.test.skip=true"], cwd=ROOT)
         dl4j = os.pathsep.join([os.path.join(TARGET, "bench-dl4j", "aekit-0.1.0.jar")] + sorted(glob.glob(os.path.join(TARGET, "bench-dl4j", "kit-lib", "*.jar"))))
     if peers:
         py = bench_venv()

@@ -5,11 +5,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Small seeded inputs for tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     /** conv → ReLU → 2×2 pool → upsample → conv → sigmoid on 1×6×6 images, with {@code filters} in the first convolution. */
-    static aekit.model.Autoencoder tinyConvolutionalAutoencoder(int filters) {
+    public static aekit.model.Autoencoder tinyConvolutionalAutoencoder(int filters) {
         aekit.layers.ImageShape image = new aekit.layers.ImageShape(1, 6, 6);
         aekit.layers.Conv2D c1 = aekit.layers.Conv2D.same(image, filters, 3, 1);
         aekit.layers.MaxPool2D pool = new aekit.layers.MaxPool2D(c1.outputShape(), 2);
@@ -21,7 +21,7 @@ final class Fixtures {
     }
 
     /** Values in (0.05, 0.95): away from the clipping of BCE and from ReLU's kink at the output. */
-    static INDArray unitInterval(int rows, int cols, long seed) {
+    public static INDArray unitInterval(int rows, int cols, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[] v = new double[rows * cols];
         for (int i = 0; i < v.length; i++) v[i] = 0.05 + 0.9 * r.nextDouble();

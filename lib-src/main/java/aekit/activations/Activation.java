@@ -1,5 +1,7 @@
 package aekit.activations;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,4 +31,13 @@ public interface Activation {
     }
 
     String name();
+
+    /**
+     * y = f(z) in ND4J's SameDiff operations: what {@link aekit.check.SameDiffCheck} differentiates to check
+     * {@code backward}. An activation without one cannot be checked that way; the default says so, naming it.
+     */
+    default SDVariable sameDiff(SameDiff sd, SDVariable z) {
+        throw new UnsupportedOperationException("activation " + name() + " has no SameDiff equivalent: override "
+                + "Activation.sameDiff(SameDiff, SDVariable) with f in SameDiff's operations (CONTRIBUTING.md)");
+    }
 }

@@ -1,5 +1,7 @@
 package aekit.activations;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -29,6 +31,11 @@ public final class LeakyReLU implements Activation {
 
     public double alpha() {
         return alpha;
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable z) {
+        return sd.nn().leakyRelu(z, alpha);
     }
 
     @Override

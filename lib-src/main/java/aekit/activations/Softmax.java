@@ -1,5 +1,7 @@
 package aekit.activations;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -17,6 +19,11 @@ public final class Softmax implements Activation {
     public INDArray backward(INDArray y, INDArray dy) {
         INDArray dot = dy.mul(y).sum(true, 1);             // Σ_j dy_j y_j, one per row
         return dy.subColumnVector(dot).muli(y);
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable z) {
+        return sd.nn().softmax(z, 1);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package aekit.activations;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -13,6 +15,11 @@ public final class Tanh implements Activation {
     @Override
     public INDArray backward(INDArray y, INDArray dy) {
         return y.mul(y).rsubi(1).muli(dy);                 // dz = dy ⊙ (1 − y²)
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable z) {
+        return sd.math().tanh(z);
     }
 
     @Override

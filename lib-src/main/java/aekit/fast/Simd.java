@@ -1,8 +1,6 @@
 package aekit.fast;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Vectorised loops (the JDK's Vector API) for the element-wise steps of a training step:
@@ -49,11 +47,6 @@ public final class Simd {
         return use && OffHeap.allContiguousFloats(arrays);
     }
 
-    /** σ(z) into a new array (made in the current workspace, if any). */
-    public static INDArray sigmoid(INDArray z) {
-        return sigmoid(z, Nd4j.createUninitialized(DataType.FLOAT, z.shape()));
-    }
-
     /** σ(z) into {@code out}, an array as long as z (the training path reuses one: no new array, no ND4J call). */
     public static INDArray sigmoid(INDArray z, INDArray out) {
         int n = (int) z.length();
@@ -70,12 +63,7 @@ public final class Simd {
         return copyOut(ys, out);
     }
 
-    /** (p − x)/(ND) into a new array: {@code BinaryCrossEntropy.gradientWrtLogits} in one pass instead of two. */
-    public static INDArray bceGradientWrtLogits(INDArray p, INDArray x) {
-        return bceGradientWrtLogits(p, x, 1.0, Nd4j.createUninitialized(DataType.FLOAT, p.shape()));
-    }
-
-    /** (p − x)·scale/(ND) into {@code out}. */
+    /** (p − x)·scale/(ND) into {@code out}: {@code BinaryCrossEntropy.gradientWrtLogits} in one pass instead of two. */
     public static INDArray bceGradientWrtLogits(INDArray p, INDArray x, double scale, INDArray out) {
         int n = (int) p.length();
         float[] g = copyIn(0, p), xs = copyIn(1, x);
@@ -83,12 +71,7 @@ public final class Simd {
         return copyOut(g, out);
     }
 
-    /** ReLU's backward pass, dz = dy ⊙ [y > 0], into a new array: one pass instead of ND4J's two (step, then multiply). */
-    public static INDArray reluBackward(INDArray y, INDArray dy) {
-        return reluBackward(y, dy, Nd4j.createUninitialized(DataType.FLOAT, dy.shape()));
-    }
-
-    /** dz = dy ⊙ [y > 0] into {@code out}. */
+    /** ReLU's backward pass, dz = dy ⊙ [y > 0], into {@code out}: one pass instead of ND4J's two (step, then multiply). */
     public static INDArray reluBackward(INDArray y, INDArray dy, INDArray out) {
         int n = (int) y.length();
         float[] ys = copyIn(0, y), dz = copyIn(1, dy);
@@ -114,12 +97,14 @@ public final class Simd {
     }
 
     /**
-     * Adam's update of θ's numbers from … to−1 in place (m and v are Adam's own arrays); with {@code secondPart}, its
-     * gradient is added into θ's gradient first. See {@code VectorLoops.adam}.
+     * Adam's update of the weights w from … to−1 in place, with their gradient g and Adam's m and v (all float32, each
+     * one run of numbers); with {@code secondPart}, it is added into g first. The same float operations as
+     * {@code Adam}'s array operations, in the same order: see {@code VectorLoops.adam}.
      */
-    public static void adam(INDArray w, INDArray g, INDArray secondPart, float[] m, float[] v, int from, int to,
+    public static void adam(INDArray w, INDArray g, INDArray secondPart, INDArray m, INDArray v, int from, int to,
                             float b1, float b2, float eps, float eta) {
-        VectorLoops.adam(OffHeap.bytes(w), OffHeap.bytes(g), secondPart == null ? null : OffHeap.bytes(secondPart), m, v, from, to, b1, b2, eps, eta);
+        VectorLoops.adam(OffHeap.bytes(w), OffHeap.bytes(g), secondPart == null ? null : OffHeap.bytes(secondPart),
+                OffHeap.bytes(m), OffHeap.bytes(v), from, to, b1, b2, eps, eta);
     }
 
     /** The array's numbers in scratch array {@code k} of this thread (reused: a batch is copied, not allocated). */

@@ -109,12 +109,12 @@ final class VectorLoops {
     }
 
     /**
-     * Adam's three lines for weights from … to−1 (as in {@code aekit.optimizers.Adam}), reading and writing w and g
-     * where ND4J keeps them instead of copying them to the heap and back: a third of the memory traffic. With g₂, g
-     * ← g + g₂ first (written back into g). The same float operations in the same order as Adam's plain loop, so the
-     * same bits (√ rounded once to float either way).
+     * Adam's three lines for weights from … to−1 (as {@code aekit.optimizers.Adam} writes them, on whole arrays),
+     * reading and writing w, g, m and v where ND4J keeps them: one pass over memory where the array operations take
+     * nine. With g₂, g ← g + g₂ first (written back into g). The same float operations in the same order as Adam's
+     * array operations, so the same bits (√ rounded once to float either way).
      */
-    static void adam(ByteBuffer w, ByteBuffer g, ByteBuffer g2, float[] m, float[] v, int from, int to,
+    static void adam(ByteBuffer w, ByteBuffer g, ByteBuffer g2, ByteBuffer m, ByteBuffer v, int from, int to,
                      float b1, float b2, float eps, float eta) {
         ByteOrder order = ByteOrder.nativeOrder();
         float c1 = 1 - b1, c2 = 1 - b2;
@@ -126,10 +126,10 @@ final class VectorLoops {
                 gv = gv.add(FloatVector.fromByteBuffer(LANES, g2, at, order));
                 gv.intoByteBuffer(g, at, order);
             }
-            FloatVector mv = FloatVector.fromArray(LANES, m, i).mul(b1).add(gv.mul(c1));            // m ← β₁m + (1−β₁)g
-            FloatVector vv = FloatVector.fromArray(LANES, v, i).mul(b2).add(gv.mul(c2).mul(gv));   // v ← β₂v + (1−β₂)g²
-            mv.intoArray(m, i);
-            vv.intoArray(v, i);
+            FloatVector mv = FloatVector.fromByteBuffer(LANES, m, at, order).mul(b1).add(gv.mul(c1));   // m ← β₁m + (1−β₁)g
+            FloatVector vv = FloatVector.fromByteBuffer(LANES, v, at, order).mul(b2).add(gv.mul(c2).mul(gv));   // v ← β₂v + (1−β₂)g²
+            mv.intoByteBuffer(m, at, order);
+            vv.intoByteBuffer(v, at, order);
             FloatVector wv = FloatVector.fromByteBuffer(LANES, w, at, order);
             wv.sub(mv.mul(eta).div(vv.sqrt().add(eps))).intoByteBuffer(w, at, order);             // w ← w − η_t·m/(√v + ε)
         }
@@ -137,9 +137,10 @@ final class VectorLoops {
             int at = i * Float.BYTES;
             float gi = g.getFloat(at);
             if (g2 != null) g.putFloat(at, gi += g2.getFloat(at));
-            m[i] = b1 * m[i] + c1 * gi;
-            v[i] = b2 * v[i] + c2 * gi * gi;
-            w.putFloat(at, w.getFloat(at) - eta * m[i] / ((float) Math.sqrt(v[i]) + eps));
+            float mi = b1 * m.getFloat(at) + c1 * gi, vi = b2 * v.getFloat(at) + c2 * gi * gi;
+            m.putFloat(at, mi);
+            v.putFloat(at, vi);
+            w.putFloat(at, w.getFloat(at) - eta * mi / ((float) Math.sqrt(vi) + eps));
         }
     }
 

@@ -43,10 +43,11 @@ public final class Warmup {
 
     private static void run() {
         float[] z = new float[LENGTH], p = new float[LENGTH], x = new float[LENGTH], y = new float[LENGTH];
-        float[] m = new float[LENGTH], v = new float[LENGTH];
         ByteBuffer w = ByteBuffer.allocateDirect(LENGTH * Float.BYTES).order(ByteOrder.nativeOrder());
         ByteBuffer g = ByteBuffer.allocateDirect(LENGTH * Float.BYTES).order(ByteOrder.nativeOrder());
         ByteBuffer g2 = ByteBuffer.allocateDirect(LENGTH * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer m = ByteBuffer.allocateDirect(LENGTH * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer v = ByteBuffer.allocateDirect(LENGTH * Float.BYTES).order(ByteOrder.nativeOrder());
         for (int i = 0; i < LENGTH; i++) {
             z[i] = (i % 97 - 48) / 8f;
             x[i] = (i % 13) / 12f;

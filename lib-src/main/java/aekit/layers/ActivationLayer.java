@@ -1,6 +1,7 @@
 package aekit.layers;
 
 import aekit.activations.Activation;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,6 +39,12 @@ public final class ActivationLayer extends Layer {
     @Override
     public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
         return dz;
+    }
+
+    /** y = f(z) in SameDiff: the activation's own (see {@link Activation#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable z) {
+        return activation.sameDiff(graph.sd(), z);
     }
 
     /** An activation has no weights: its twin is a second layer with the same f. */

@@ -3,8 +3,10 @@ package aekit.layers;
 import aekit.Kit;
 import aekit.fast.ConvLoops;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -132,6 +134,16 @@ public final class Conv2D extends ImageLayer {
         return rows(Im2Col.col2im(values(dcols), batch, in, k, stride, pad, out.height(), out.width()), in, dy.dataType());
     }
 
+
+    /** The same convolution by SameDiff's conv2d, on the rows reshaped to NCHW images (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        SDVariable image = x.reshape(-1, in.channels(), in.height(), in.width());                         // rows → NCHW
+        SDVariable filters = graph.weight(W).reshape(in.channels(), k, k, out.channels()).permute(1, 2, 0, 3);   // [C·k·k, F] → [k, k, C, F]
+        SDVariable y = graph.sd().cnn().conv2d(image, filters, graph.weight(b).reshape(out.channels()),
+                Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad).dataFormat("NCHW").build());
+        return y.reshape(-1, out.size());
+    }
 
     @Override
     public List<Param> params() {

@@ -3,6 +3,7 @@ package aekit.layers;
 import aekit.Kit;
 import aekit.fast.Blas;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -83,6 +84,12 @@ public final class Dense extends Layer {
         if (!inputGradient) return null;
         dx = reuse(dx, dy.rows(), in, dy.dataType());
         return Blas.gemm(dy, W.value, dx, false, true, 1.0, 0.0); // dx  = dy·Wᵀ
+    }
+
+    /** y = x·W + b in SameDiff (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        return x.mmul(graph.weight(W)).add(graph.weight(b));
     }
 
     /** The same W and b, its own buffers and gradients: see {@link Layer#twin()}. */

@@ -2,6 +2,7 @@ package aekit.layers;
 
 import aekit.Kit;
 import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,6 +47,18 @@ public final class Dropout extends Layer {
     @Override
     public INDArray backward(INDArray dy) {
         return mask == null ? dy.dup() : dy.mul(mask);
+    }
+
+    /** None: each row draws its own mask, so two halves would draw other masks than the batch in one piece. */
+    @Override
+    public Layer twin() {
+        return null;
+    }
+
+    /** In inference, where the checks run, dropout is the identity. */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        return x;
     }
 
     /** The mask of the last training forward pass (1/(1−p) where kept, 0 where dropped). */

@@ -1,5 +1,6 @@
 package aekit.layers;
 
+import aekit.fast.ImageLoops;
 import aekit.fast.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,43 +67,25 @@ public abstract class ImageLayer extends Layer {
      */
     protected INDArray gather(INDArray a, int[] source, ImageShape shape) {
         int inSize = (int) a.columns(), outSize = shape.size();
-        long[] dims = {batch, outSize};
-        if (a.dataType() == DataType.FLOAT && OffHeap.isContiguous(a)) {
-            float[] from = new float[(int) a.length()], to = new float[batch * outSize];
-            OffHeap.floats(a).get(0, from);
-            for (int n = 0; n < batch; n++) {
-                int map = source.length == outSize ? 0 : n * outSize, at = n * inSize;
-                for (int o = 0; o < outSize; o++) to[n * outSize + o] = from[at + source[map + o]];
-            }
-            return Nd4j.create(to, dims, 'c');
-        }
+        if (ImageLoops.handles(a)) return ImageLoops.gather(a, source, batch, outSize);   // float32: the same loop, in float
         double[] from = values(a), to = new double[batch * outSize];
         for (int n = 0; n < batch; n++) {
             int map = source.length == outSize ? 0 : n * outSize, at = n * inSize;
             for (int o = 0; o < outSize; o++) to[n * outSize + o] = from[at + source[map + o]];
         }
-        return Nd4j.create(to, dims, 'c').castTo(a.dataType());
+        return Nd4j.create(to, new long[] {batch, outSize}, 'c').castTo(a.dataType());
     }
 
     /** The same map backwards, out[source[o]] += g[o], so that a number sent to several places collects all their gradients. */
     protected INDArray scatterAdd(INDArray g, int[] source, ImageShape shape) {
         int gradSize = (int) g.columns(), outSize = shape.size();
-        long[] dims = {batch, outSize};
-        if (g.dataType() == DataType.FLOAT && OffHeap.isContiguous(g)) {
-            float[] from = new float[(int) g.length()], to = new float[batch * outSize];
-            OffHeap.floats(g).get(0, from);
-            for (int n = 0; n < batch; n++) {
-                int map = source.length == gradSize ? 0 : n * gradSize, at = n * outSize;
-                for (int o = 0; o < gradSize; o++) to[at + source[map + o]] += from[n * gradSize + o];
-            }
-            return Nd4j.create(to, dims, 'c');
-        }
+        if (ImageLoops.handles(g)) return ImageLoops.scatterAdd(g, source, batch, outSize);   // float32: the same loop, in float
         double[] from = values(g), to = new double[batch * outSize];
         for (int n = 0; n < batch; n++) {
             int map = source.length == gradSize ? 0 : n * gradSize, at = n * outSize;
             for (int o = 0; o < gradSize; o++) to[at + source[map + o]] += from[n * gradSize + o];
         }
-        return Nd4j.create(to, dims, 'c').castTo(g.dataType());
+        return Nd4j.create(to, new long[] {batch, outSize}, 'c').castTo(g.dataType());
     }
 
     protected void requireWidth(long width) {

@@ -1,6 +1,9 @@
 package aekit.layers;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,8 +14,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>With {@code training = true} a layer may reuse its output buffers from batch to batch (the
  * trainer's hot path); with {@code training = false} it always returns fresh arrays that the caller
  * may keep. Dropout drops only in training.
+ *
+ * <p>A new layer writes {@code forward}, {@code backward}, {@code outputSize} and {@code describe} (and {@code params}
+ * if it learns). Two more are optional, each with a default that says so when it matters: {@link #twin()} (to train
+ * on two cores) and {@link #sameDiff} (to be checked against ND4J's autodiff). See CONTRIBUTING.md.
  */
 public abstract class Layer {
+    private static final Set<Class<?>> REPORTED_WITHOUT_TWIN = ConcurrentHashMap.newKeySet();
     private String name;
 
     protected Layer(String name) {
@@ -59,11 +67,28 @@ public abstract class Layer {
     /**
      * A second copy of this layer for the other half of a batch: it shares the weights (each {@link Param#twin()})
      * but keeps its own buffers and gradients, so the trainer can run one half of every batch on each of two cores
-     * and add the two gradients. {@code null} when a layer cannot be split that way: it draws random numbers (dropout,
-     * a VAE's sampling), or its penalty is a mean over the whole batch. Most layers cannot, until they say otherwise.
+     * and add the two gradients. A layer that cannot be split that way — it draws random numbers (dropout, a VAE's
+     * sampling), or its penalty is a mean over the whole batch — overrides this to return {@code null}.
+     *
+     * <p>This default is for a layer that has not said: it returns {@code null} too (every batch then trains in one
+     * piece), and prints a one-line notice naming the layer, once per layer class.
      */
     public Layer twin() {
+        if (REPORTED_WITHOUT_TWIN.add(getClass())) {
+            System.err.printf("[aekit] layer '%s' (%s) has no twin(), so every batch trains in one piece, on one core: "
+                    + "override Layer.twin() to split batches over two cores, or to return null if it cannot be split (CONTRIBUTING.md)%n", name, describe());
+        }
         return null;
+    }
+
+    /**
+     * The same forward formula in ND4J's SameDiff operations, reading the parameters as {@code graph}'s variables
+     * ({@link SameDiffGraph#weight}): what {@link aekit.check.SameDiffCheck} differentiates to check {@code backward}.
+     * A layer without one cannot be checked that way; the default says so, naming the layer.
+     */
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        throw new UnsupportedOperationException(String.format("layer '%s' (%s) has no SameDiff equivalent: override "
+                + "Layer.sameDiff(SameDiffGraph, SDVariable) with its forward formula in SameDiff's operations (CONTRIBUTING.md)", name, describe()));
     }
 
     /** The trainable arrays of this layer (and of the layers inside it). */

@@ -1,6 +1,9 @@
 package aekit.layers;
 
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
  * Max pooling: each channel is cut into size×size blocks, and each block keeps only its largest value.
@@ -77,6 +80,15 @@ public final class MaxPool2D extends ImageLayer {
         return scatterAdd(dy, winners, in);
     }
 
+
+    /** The same pooling by SameDiff's maxPooling2d, 'same' padding where the blocks are cut short (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        boolean cutShort = in.height() % size != 0 || in.width() % size != 0;                         // Keras's 'same'
+        SDVariable image = x.reshape(-1, in.channels(), in.height(), in.width());
+        return graph.sd().cnn().maxPooling2d(image, Pooling2DConfig.builder().kH(size).kW(size).sH(size).sW(size)
+                .paddingMode(cutShort ? PaddingMode.SAME : PaddingMode.VALID).isNHWC(false).build()).reshape(-1, out.size());
+    }
 
     /** No weights: a second pool of the same size keeps its own winners. */
     @Override

@@ -3,6 +3,7 @@ package aekit.layers;
 import aekit.Kit;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -36,6 +37,13 @@ public final class MeanAndLogVariance extends Layer {
         this(in, latent, Init.GLOROT_UNIFORM, Kit.SEED);
     }
 
+    private MeanAndLogVariance(MeanAndLogVariance original) {   // the twin: both heads' twins, the same names
+        super(original.name());
+        this.mean = (Dense) original.mean.twin();
+        this.logVariance = (Dense) original.logVariance.twin();
+        this.latent = original.latent;
+    }
+
     @Override
     public INDArray forward(INDArray h, boolean training) {
         INDArray mu = mean.forward(h, training);
@@ -59,6 +67,18 @@ public final class MeanAndLogVariance extends Layer {
         INDArray fromMean = mean.backward(dMu, inputGradient);
         INDArray fromLogVar = logVariance.backward(dLogVar, inputGradient);
         return inputGradient ? fromMean.add(fromLogVar) : null;           // dh = dμ·W_μᵀ + d(log σ²)·W_vᵀ
+    }
+
+    /** The two heads' twins: see {@link Layer#twin()}. */
+    @Override
+    public Layer twin() {
+        return new MeanAndLogVariance(this);
+    }
+
+    /** [μ | log σ²], both heads in SameDiff (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable h) {
+        return graph.sd().concat(1, mean.sameDiff(graph, h), logVariance.sameDiff(graph, h));
     }
 
     /** The μ columns of a [μ | log σ²] matrix. */

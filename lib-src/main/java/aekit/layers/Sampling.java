@@ -3,6 +3,8 @@ package aekit.layers;
 import aekit.Kit;
 import java.util.Arrays;
 import java.util.Random;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,6 +72,21 @@ public final class Sampling extends Layer {
         }
         if (!training) return Nd4j.zeros(type, rows, latent);            // inference: z = μ
         return standardNormal(random, rows, latent, type);
+    }
+
+    /** None: every training batch draws its own ε, so two halves would draw other numbers than one piece. */
+    @Override
+    public Layer twin() {
+        return null;
+    }
+
+    /** z = μ + σ ⊙ ε in SameDiff, with the held ε (without held noise, inference: z = μ). See {@link Layer#sameDiff}. */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable stats) {
+        SDVariable mu = stats.get(SDIndex.all(), SDIndex.interval(0, latent));
+        SDVariable logVar = stats.get(SDIndex.all(), SDIndex.interval(latent, 2 * latent));
+        if (heldNoise == null) return mu;
+        return mu.add(graph.sd().math().exp(logVar.mul(0.5)).mul(graph.sd().constant(heldNoise.castTo(DataType.DOUBLE))));
     }
 
     /** A [rows, k] matrix of independent N(0, 1) numbers drawn from {@code random}, in {@code type}. */

@@ -3,6 +3,7 @@ package aekit.layers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -11,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Sequential extends Layer {
     private final List<Layer> layers;
+    private final int inputSize;
 
     /**
      * @param name       prefix for the layer names, e.g. {@code encoder} gives {@code encoder.dense1}, then
@@ -21,6 +23,7 @@ public final class Sequential extends Layer {
         super(name);
         if (layers.isEmpty()) throw new IllegalArgumentException("Sequential '" + name + "' needs at least one layer");
         this.layers = List.copyOf(layers);
+        this.inputSize = inputSize;
         int dense = 0;
         for (Layer layer : this.layers) {
             String kind = (layer instanceof Dense || layer instanceof TiedDense) ? "dense" + (++dense)
@@ -37,6 +40,7 @@ public final class Sequential extends Layer {
     private Sequential(Sequential original, List<Layer> twins) {   // the twins keep the originals' names and sizes
         super(original.name());
         this.layers = List.copyOf(twins);
+        this.inputSize = original.inputSize;
     }
 
     @Override
@@ -67,6 +71,13 @@ public final class Sequential extends Layer {
     private INDArray backwardFrom(int top, INDArray dy, boolean inputGradient) {
         for (int i = top; i > 0; i--) dy = layers.get(i).backward(dy);
         return layers.get(0).backward(dy, inputGradient);   // only the first layer's dL/dx may go unused
+    }
+
+    /** Every layer's SameDiff equivalent, in order. */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        for (Layer layer : layers) x = layer.sameDiff(graph, x);
+        return x;
     }
 
     /** Every layer's twin, in order; {@code null} if any layer cannot have one. */
@@ -102,6 +113,11 @@ public final class Sequential extends Layer {
 
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** The width of the input it was built for (every layer checked against it): what an encoder reads. */
+    public int inputSize() {
+        return inputSize;
     }
 
     @Override

@@ -3,6 +3,7 @@ package aekit.layers;
 import aekit.Kit;
 import aekit.fast.Blas;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -52,6 +53,21 @@ public final class TiedDense extends Layer {
         Blas.gemv(dy, true, ones, c.grad, 1.0, 1.0);              // dc += dyᵀ·1
         dh = reuse(dh, dy.rows(), W.value.columns(), dy.dataType());
         return Blas.gemm(dy, W.value, dh, false, false, 1.0, 0.0); // dh = dy·W
+    }
+
+    /** y = h·Wᵀ + c in SameDiff (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable h) {
+        return graph.sd().linalg().mmul(h, graph.weight(tiedTo.W), false, true, false).add(graph.weight(c));
+    }
+
+    /**
+     * None yet: W belongs to the encoder's layer, and a twin would have to write its gradient into that layer's
+     * twin's. A tied-weights model trains each batch in one piece.
+     */
+    @Override
+    public Layer twin() {
+        return null;
     }
 
     /** The encoder layer whose W this layer uses, transposed. */

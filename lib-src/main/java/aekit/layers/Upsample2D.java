@@ -1,6 +1,9 @@
 package aekit.layers;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Nearest-neighbour upsampling, the decoder's way back up: every value becomes a factor×factor block of copies.
@@ -46,6 +49,14 @@ public final class Upsample2D extends ImageLayer {
                 for (int q = 0; q < out.width(); q++)
                     source[(c * out.height() + r) * out.width() + q] = (c * in.height() + r / factor) * in.width() + q / factor;
         return source;
+    }
+
+    /** Each value times a f×f block of ones, in SameDiff (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        // [N, C, h, 1, w, 1] ⊙ [1, 1, 1, f, 1, f] → [N, C, h·f, w·f]
+        SDVariable spread = x.reshape(-1, out.channels(), out.height() / factor, 1, out.width() / factor, 1);
+        return spread.mul(graph.sd().constant(Nd4j.ones(DataType.DOUBLE, 1, 1, 1, factor, 1, factor))).reshape(-1, out.size());
     }
 
     /** No weights and no state but the batch size: a second upsampler of the same factor. */

@@ -2,6 +2,8 @@ package aekit.losses;
 
 import aekit.fast.OffHeap;
 import aekit.fast.Simd;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -99,9 +101,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     /** dL/dz when x̂ = σ(z): (x̂ − x)/(ND). The sigmoid's derivative has cancelled the denominator. */
     public INDArray gradientWrtLogits(INDArray prediction, INDArray target) {
-        Loss.requireSameShape(this, prediction, target);
-        if (Simd.handles(prediction, target)) return Simd.bceGradientWrtLogits(prediction, target);   // the same, one pass
-        return prediction.sub(target).muli(1.0 / prediction.length());
+        return gradientWrtLogits(prediction, target, 1.0, prediction.ulike());
     }
 
     /**
@@ -110,8 +110,8 @@ public final class BinaryCrossEntropy implements Loss {
      */
     public INDArray gradientWrtLogits(INDArray prediction, INDArray target, double scale, INDArray out) {
         Loss.requireSameShape(this, prediction, target);
-        if (Simd.handles(prediction, target, out)) return Simd.bceGradientWrtLogits(prediction, target, scale, out);
-        return out.assign(prediction.sub(target).muli(scale / prediction.length()));
+        if (Simd.handles(prediction, target, out)) return Simd.bceGradientWrtLogits(prediction, target, scale, out);   // the same, one pass
+        return out.assign(prediction.sub(target).muli(scale / prediction.length()));             // scale·(x̂ − x)/(ND)
     }
 
     /**
@@ -147,6 +147,12 @@ public final class BinaryCrossEntropy implements Loss {
 
     private static INDArray clip(INDArray p) {
         return Transforms.min(Transforms.max(p, EPSILON, true), 1 - EPSILON, false);
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable prediction, SDVariable target) {
+        SDVariable c = sd.math().clipByValue(prediction, EPSILON, 1 - EPSILON);
+        return target.mul(sd.math().log(c)).add(target.rsub(1).mul(sd.math().log(c.rsub(1)))).mean().neg();
     }
 
     @Override

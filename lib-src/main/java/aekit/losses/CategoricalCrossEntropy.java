@@ -1,5 +1,7 @@
 package aekit.losses;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -34,6 +36,12 @@ public final class CategoricalCrossEntropy implements Loss {
         checkTargets(target);
         INDArray p = Transforms.max(prediction, BinaryCrossEntropy.EPSILON, true);
         return target.div(p).muli(-1.0 / prediction.rows());
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable prediction, SDVariable target) {
+        SDVariable logP = sd.math().log(sd.math().clipByValue(prediction, BinaryCrossEntropy.EPSILON, 1e30));
+        return target.mul(logP).sum(1).mean().neg();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package aekit.losses;
 
 import java.util.Arrays;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,6 +38,15 @@ public interface Loss {
      * it, their "loss" goes negative and training chases it without bound. The trainer asks once, before training.
      */
     default void checkTargets(INDArray target) {}
+
+    /**
+     * L in ND4J's SameDiff operations, from the prediction and the target: what {@link aekit.check.SameDiffCheck}
+     * differentiates to check {@code gradient}. A loss without one cannot be checked that way; the default says so.
+     */
+    default SDVariable sameDiff(SameDiff sd, SDVariable prediction, SDVariable target) {
+        throw new UnsupportedOperationException("loss " + name() + " has no SameDiff equivalent: override "
+                + "Loss.sameDiff(SameDiff, SDVariable, SDVariable) with L in SameDiff's operations (CONTRIBUTING.md)");
+    }
 
     /** L = mean over all N·D elements = mean of {@link #perSample}. */
     default double value(INDArray prediction, INDArray target) {

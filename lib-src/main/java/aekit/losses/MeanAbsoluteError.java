@@ -1,5 +1,7 @@
 package aekit.losses;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -18,6 +20,11 @@ public final class MeanAbsoluteError implements Loss {
     public INDArray gradient(INDArray prediction, INDArray target) {
         Loss.requireSameShape(this, prediction, target);
         return Transforms.sign(prediction.sub(target), false).muli(1.0 / prediction.length());
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable prediction, SDVariable target) {
+        return sd.math().abs(prediction.sub(target)).mean();
     }
 
     @Override

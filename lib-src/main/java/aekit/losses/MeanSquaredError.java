@@ -1,5 +1,7 @@
 package aekit.losses;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,6 +20,12 @@ public final class MeanSquaredError implements Loss {
     public INDArray gradient(INDArray prediction, INDArray target) {
         Loss.requireSameShape(this, prediction, target);
         return prediction.sub(target).muli(2.0 / prediction.length());
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable prediction, SDVariable target) {
+        SDVariable d = prediction.sub(target);
+        return d.mul(d).mean();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package aekit.losses;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -35,6 +37,11 @@ public final class WeightedLoss implements Loss {
     public void checkTargets(INDArray target) {
         first.checkTargets(target);
         second.checkTargets(target);
+    }
+
+    @Override
+    public SDVariable sameDiff(SameDiff sd, SDVariable prediction, SDVariable target) {
+        return first.sameDiff(sd, prediction, target).mul(alpha).add(second.sameDiff(sd, prediction, target).mul(1 - alpha));
     }
 
     @Override

@@ -13,18 +13,13 @@ import aekit.layers.Dense;
 import aekit.layers.Dropout;
 import aekit.layers.Init;
 import aekit.layers.Layer;
-import aekit.layers.Param;
 import aekit.layers.Sequential;
 import aekit.layers.TiedDense;
 import aekit.regularizers.CodePenalty;
-import aekit.training.History;
 import aekit.training.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * An encoder that squeezes x into a code h, and a decoder that rebuilds x̂ from h:
@@ -39,24 +34,12 @@ import tech.tablesaw.api.Table;
  * — every part (layers, activations, loss, optimizer, penalties) can be swapped through {@link #builder}
  * and {@link Trainer}.
  */
-public final class Autoencoder extends Layer {
-    public final Sequential encoder;
-    public final Sequential decoder;
+public final class Autoencoder extends EncoderDecoder {
     private final CodePenalty codePenalty;
     private INDArray code;
 
     public Autoencoder(Sequential encoder, Sequential decoder, CodePenalty codePenalty) {
-        super("autoencoder");
-        int inputWidth = inputWidth(encoder);
-        int codeWidth = encoder.outputSize(inputWidth);
-        int outputWidth = decoder.outputSize(codeWidth);
-        if (outputWidth != inputWidth) {
-            throw new IllegalArgumentException(String.format(
-                    "the decoder rebuilds width %d but the encoder takes width %d: a reconstruction must match its input",
-                    outputWidth, inputWidth));
-        }
-        this.encoder = encoder;
-        this.decoder = decoder;
+        super("autoencoder", encoder, null, decoder);
         this.codePenalty = codePenalty;
     }
 
@@ -131,62 +114,26 @@ public final class Autoencoder extends Layer {
     }
 
     /** The code h = encoder(x), in inference mode. */
+    @Override
     public INDArray encode(INDArray x) {
         return encoder.forward(given(x, "encode", "x"), false);   // inference mode: every layer returns a fresh array
     }
 
     /** The reconstruction x̂ = decoder(h), in inference mode. */
+    @Override
     public INDArray decode(INDArray code) {
         return decoder.forward(given(code, "decode", "code"), false);
     }
 
-    /**
-     * The argument, or an error that names the call, the argument and what is wrong with it: null, no rows, or
-     * NaN/infinite values (ND4J would fail deep inside, or hand back NaN codes without a word).
-     */
-    static INDArray given(INDArray argument, String call, String name) {
-        String where = call + "(" + name + "): " + name;
-        if (argument == null) throw new IllegalArgumentException(where + " is null");
-        if (argument.rank() == 2 && argument.rows() == 0) throw new IllegalArgumentException(where + " has no rows");
-        if (argument.dataType().isFPType() && !argument.isEmpty() && (argument.isNaN().any() || argument.isInfinite().any())) {
-            throw new IllegalArgumentException(where + " holds NaN or infinite values: clean or impute them first");
-        }
-        return argument;
-    }
-
-    /** x̂ = decoder(encoder(x)), in inference mode. */
-    public INDArray reconstruct(INDArray x) {
-        return decode(encode(x));
-    }
-
-    /** Trains with the kit's defaults: binary cross-entropy, Adam(1e-3), batches of 256. */
-    public History fit(INDArray x, int epochs) {
-        if (x == null) throw new IllegalArgumentException("fit(x): x is null");   // the trainer checks the rest (rows, NaN, range)
-        return Trainer.defaults().epochs(epochs).fit(this, x);
-    }
-
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        code = encoder.forward(x, training);
-        return decoder.forward(code, training);
+        code = encoder.forward(x, training);                                     // h = encoder(x)
+        return decoder.forward(code, training);                                   // x̂ = decoder(h)
     }
 
+    /** dL/dh = decoder's dL/dh [+ dΩ/dh], then back through the encoder. */
     @Override
-    public INDArray backward(INDArray dy) {
-        return backward(dy, true);
-    }
-
-    @Override
-    public INDArray backward(INDArray dy, boolean inputGradient) {
-        return backwardFromCode(decoder.backward(dy), inputGradient);
-    }
-
-    @Override
-    public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
-        return backwardFromCode(decoder.backwardFromLogits(dz, true), inputGradient);
-    }
-
-    private INDArray backwardFromCode(INDArray dCode, boolean inputGradient) {
+    protected INDArray backwardFromCode(INDArray dCode, boolean inputGradient) {
         if (codePenalty != null) dCode = dCode.add(codePenalty.gradient(code));   // dΩ/dh joins at the code
         return encoder.backward(dCode, inputGradient);
     }
@@ -199,26 +146,10 @@ public final class Autoencoder extends Layer {
         return encoderTwin == null || decoderTwin == null ? null : new Autoencoder((Sequential) encoderTwin, (Sequential) decoderTwin);
     }
 
-    @Override
-    public Layer lastLayer() {
-        return decoder.lastLayer();
-    }
-
     /** Ω(h) of the last forward pass, or 0 without a code penalty. */
     @Override
     public double penaltyValue() {
         return codePenalty == null ? 0 : codePenalty.value(code);
-    }
-
-    @Override
-    public List<Param> params() {
-        List<Param> all = new ArrayList<>(encoder.params());
-        all.addAll(decoder.params());
-        return all;
-    }
-
-    public int inputSize() {
-        return inputWidth(encoder);
     }
 
     public int codeSize() {
@@ -226,47 +157,8 @@ public final class Autoencoder extends Layer {
     }
 
     @Override
-    public int outputSize(int inputSize) {
-        return decoder.outputSize(encoder.outputSize(inputSize));
-    }
-
-    @Override
     public String describe() {
         return "Autoencoder[" + encoder.describe() + " | " + decoder.describe() + "]";
-    }
-
-    /** One row per layer: its name, what it computes, and how many numbers it learns. */
-    public Table summary() {
-        return layerTable("Autoencoder, " + parameterCount() + " parameters", layers());
-    }
-
-    /** Every layer in the order data flows through them: the encoder's, then the decoder's. */
-    public List<Layer> layers() {
-        List<Layer> all = new ArrayList<>(encoder.layers());
-        all.addAll(decoder.layers());
-        return all;
-    }
-
-    /** The summary table of any model in this package: a row per layer with its name, formula and parameter count. */
-    static Table layerTable(String title, List<Layer> layers) {
-        StringColumn names = StringColumn.create("layer");
-        StringColumn kinds = StringColumn.create("computes");
-        IntColumn counts = IntColumn.create("parameters");
-        for (Layer layer : layers) {
-            names.append(layer.name());
-            kinds.append(layer.describe());
-            counts.append((int) layer.parameterCount());
-        }
-        return Table.create(title, names, kinds, counts);
-    }
-
-    /** The width the encoder reads: its first Dense or Conv2D layer's input. */
-    static int inputWidth(Sequential encoder) {
-        for (Layer layer : encoder.layers()) {
-            if (layer instanceof Dense) return ((Dense) layer).inputSize();
-            if (layer instanceof Conv2D) return ((Conv2D) layer).inputShape().size();
-        }
-        throw new IllegalArgumentException("the encoder needs at least one Dense or Conv2D layer");
     }
 
     /** Every choice of {@link #dense}, replaceable. */

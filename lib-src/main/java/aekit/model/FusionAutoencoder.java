@@ -138,6 +138,12 @@ public final class FusionAutoencoder extends Layer {
         return Nd4j.hstack(dxa, dxb);
     }
 
+    /** None yet: view dropout draws a random choice per row, and the two encoders' widths would need splitting too. */
+    @Override
+    public Layer twin() {
+        return null;
+    }
+
     /** The fused code z from both views, in inference mode. */
     public INDArray encode(INDArray viewA, INDArray viewB) {
         return shared.forward(Nd4j.hstack(encoderA.forward(viewA, false), encoderB.forward(viewB.castTo(viewA.dataType()), false)), false);

@@ -8,17 +8,14 @@ import aekit.layers.Dense;
 import aekit.layers.Init;
 import aekit.layers.Layer;
 import aekit.layers.MeanAndLogVariance;
-import aekit.layers.Param;
+import aekit.layers.SameDiffGraph;
 import aekit.layers.Sampling;
 import aekit.layers.Sequential;
 import aekit.losses.BinaryCrossEntropy;
 import aekit.regularizers.GaussianKL;
-import aekit.training.History;
-import aekit.training.Trainer;
-import java.util.ArrayList;
-import tech.tablesaw.api.Table;
-import java.util.List;
 import java.util.Random;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -37,29 +34,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The trainer's BCE is a mean over all N·D pixels, so the KL term is divided by D too: D × the loss is the
  * negative ELBO per image in nats (with β = 1), the number Keras's VAE example reports.
  */
-public final class VariationalAutoencoder extends Layer {
-    public final Sequential encoder;
+public final class VariationalAutoencoder extends EncoderDecoder {
     public final Sampling sampling;
-    public final Sequential decoder;
     private final GaussianKL kl;
     private final double beta;
     private INDArray stats;
 
     public VariationalAutoencoder(Sequential encoder, Sampling sampling, Sequential decoder, double beta) {
-        super("vae");
-        int inputWidth = Autoencoder.inputWidth(encoder);
-        int statsWidth = encoder.outputSize(inputWidth);
-        int latent = sampling.outputSize(statsWidth);
-        int outputWidth = decoder.outputSize(latent);
-        if (outputWidth != inputWidth) {
-            throw new IllegalArgumentException(String.format(
-                    "the decoder rebuilds width %d but the encoder takes width %d: a reconstruction must match its input", outputWidth, inputWidth));
-        }
-        this.encoder = encoder;
+        super("vae", encoder, sampling, decoder);
         this.sampling = sampling;
-        this.decoder = decoder;
         this.beta = beta;
-        this.kl = new GaussianKL(beta / inputWidth);
+        this.kl = new GaussianKL(beta / encoder.inputSize());
         sampling.rename("sampling");
     }
 
@@ -79,27 +64,25 @@ public final class VariationalAutoencoder extends Layer {
         return new VariationalAutoencoder(encoder, new Sampling(latentSize, seed + 5), decoder, beta);
     }
 
-    /** Trains with the kit's defaults (BCE, Adam(1e-3), batches of 256). */
-    public History fit(INDArray x, int epochs) {
-        return Trainer.defaults().epochs(epochs).fit(this, x);
-    }
-
     /** μ, the centre of each image's code distribution, in inference mode. */
+    @Override
     public INDArray encode(INDArray x) {
-        return MeanAndLogVariance.meanOf(encoder.forward(Autoencoder.given(x, "encode", "x"), false)).dup();
+        return MeanAndLogVariance.meanOf(encoder.forward(given(x, "encode", "x"), false)).dup();
     }
 
     /** [μ | log σ²] for each image, in inference mode. */
     public INDArray encodeDistribution(INDArray x) {
-        return encoder.forward(Autoencoder.given(x, "encodeDistribution", "x"), false);
+        return encoder.forward(given(x, "encodeDistribution", "x"), false);
     }
 
     /** x̂ = decoder(z), in inference mode. */
+    @Override
     public INDArray decode(INDArray z) {
-        return decoder.forward(Autoencoder.given(z, "decode", "z"), false);
+        return decoder.forward(given(z, "decode", "z"), false);
     }
 
     /** x̂ = decoder(μ): the reconstruction from the centre of the code's distribution. */
+    @Override
     public INDArray reconstruct(INDArray x) {
         return decode(encode(x));
     }
@@ -115,7 +98,7 @@ public final class VariationalAutoencoder extends Layer {
      * as its loss (with β = 1); here the KL term always has weight 1, whatever β the model was trained with.
      */
     public double negativeElbo(INDArray x, long seed) {
-        Autoencoder.given(x, "negativeElbo", "x");
+        given(x, "negativeElbo", "x");
         Random noise = new Random(seed);
         BinaryCrossEntropy bce = new BinaryCrossEntropy();
         double sum = 0;
@@ -138,30 +121,35 @@ public final class VariationalAutoencoder extends Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        stats = encoder.forward(x, training);
-        INDArray z = sampling.forward(stats, training);
-        return decoder.forward(z, training);
+        stats = encoder.forward(x, training);                 // [μ | log σ²] = encoder(x)
+        INDArray z = sampling.forward(stats, training);       // z = μ + σ ⊙ ε
+        return decoder.forward(z, training);                  // x̂ = decoder(z)
     }
 
+    /** dL/d[μ | log σ²] = back through z = μ + σ·ε, plus the KL term's gradient; then back through the encoder. */
     @Override
-    public INDArray backward(INDArray dy) {
-        return backward(dy, true);
-    }
-
-    @Override
-    public INDArray backward(INDArray dy, boolean inputGradient) {
-        return backwardFromCode(decoder.backward(dy), inputGradient);
-    }
-
-    @Override
-    public INDArray backwardFromLogits(INDArray dz, boolean inputGradient) {
-        return backwardFromCode(decoder.backwardFromLogits(dz, true), inputGradient);
-    }
-
-    private INDArray backwardFromCode(INDArray dCode, boolean inputGradient) {
+    protected INDArray backwardFromCode(INDArray dCode, boolean inputGradient) {
         INDArray dStats = sampling.backward(dCode);          // through z = μ + σ·ε
         dStats.addi(kl.gradient(stats));                     // the KL term's gradient joins at [μ | log σ²]
         return encoder.backward(dStats, inputGradient);
+    }
+
+    /** decoder(sampling(encoder(x))) in SameDiff, and the KL term added to the loss (see {@link Layer#sameDiff}). */
+    @Override
+    public SDVariable sameDiff(SameDiffGraph graph, SDVariable x) {
+        int k = latentSize();
+        SDVariable stats = encoder.sameDiff(graph, x);
+        SDVariable z = sampling.sameDiff(graph, stats);
+        SDVariable mu = stats.get(SDIndex.all(), SDIndex.interval(0, k)), logVar = stats.get(SDIndex.all(), SDIndex.interval(k, 2 * k));
+        SDVariable klPerImage = logVar.add(1).sub(mu.mul(mu)).sub(graph.sd().math().exp(logVar)).sum(1).mul(-0.5);   // KL_n
+        graph.addToLoss(klPerImage.mean().mul(beta / inputSize()));
+        return decoder.sameDiff(graph, z);
+    }
+
+    /** None: every training batch draws its own ε, so the two halves of a batch cannot be told apart from one piece. */
+    @Override
+    public Layer twin() {
+        return null;
     }
 
     /** (β/D)·mean KL of the last forward pass: the loss's second term. */
@@ -183,38 +171,9 @@ public final class VariationalAutoencoder extends Layer {
         return sampling.latentSize();
     }
 
-    public int inputSize() {
-        return Autoencoder.inputWidth(encoder);
-    }
-
-    @Override
-    public Layer lastLayer() {
-        return decoder.lastLayer();
-    }
-
-    @Override
-    public List<Param> params() {
-        List<Param> all = new ArrayList<>(encoder.params());
-        all.addAll(decoder.params());
-        return all;
-    }
-
-    @Override
-    public int outputSize(int inputSize) {
-        return decoder.outputSize(sampling.outputSize(encoder.outputSize(inputSize)));
-    }
-
     @Override
     public String describe() {
         return "VariationalAutoencoder[" + encoder.describe() + " | " + sampling.describe() + " | " + decoder.describe() + ", β=" + beta + "]";
-    }
-
-    /** One row per layer: its name, what it computes, and how many numbers it learns. */
-    public Table summary() {
-        List<Layer> all = new ArrayList<>(encoder.layers());
-        all.add(sampling);
-        all.addAll(decoder.layers());
-        return Autoencoder.layerTable("VariationalAutoencoder, " + parameterCount() + " parameters", all);
     }
 
     /** An [n, k] matrix of independent N(0, 1) numbers from {@code seed}, in the kit's precision. */

@@ -1,14 +1,16 @@
 package aekit.optimizers;
 
-import aekit.layers.Param;
-import aekit.fast.OffHeap;
+import aekit.Memory;
 import aekit.fast.Simd;
 import aekit.fast.TwoCores;
+import aekit.layers.Param;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam: momentum on the gradient (m) and a per-weight step size from its running square (v).
@@ -19,17 +21,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * w ← w − η_t · m / (√v + ε),   η_t = η·√(1 − β₂ᵗ) / (1 − β₁ᵗ)   (bias correction folded into the step, as Keras does)
  * </pre>
  *
- * <p>Written as one loop over the weights, the three lines above for each weight. m and v live in Java arrays;
- * g and w are copied in and w back out in bulk. Why not ND4J array operations, as elsewhere: the formula takes nine
- * of them (each a pass over memory), and libnd4j's √ alone costs 5 ns a number on the kit's reference machine.
- * Measured on 209k float32 weights: this loop, which the JIT compiles to SIMD instructions, 0.16 ms a step;
- * nine in-place ND4J operations 1.0–1.3 ms; ND4J's own fused {@code AdamUpdater} op 2.4 ms.
+ * <p>{@link #update} writes the three lines once, as array operations on a whole parameter: the reference. For float32
+ * weights (the kit's) the same three lines run in {@code aekit.fast} instead ({@link Simd#adam}): one pass over θ, a
+ * register of floats at a time, where the array operations take nine (each a pass over memory, and libnd4j's √ alone
+ * costs 5 ns a number on the kit's reference machine). The same float operations in the same order, so the same bits:
+ * {@code FastLoopsTest} checks that they are. {@code Simd.use(false)} switches the fast path off.
  *
  * <p>Each weight's update reads only its own g, m, v and w, so θ can be cut in two and each half updated on its own
- * core: the trainer does that when a batch was split in two halves ({@link #step(Param, INDArray)}). In the trainer
- * the copies are what cost most (θ, its gradient, m and v no longer fit in the cache between two steps), so for
- * float32 the same three lines also run in {@code aekit.fast} reading g and w where ND4J keeps them, a register of
- * floats at a time; a test checks that they give this loop's numbers bit for bit.
+ * core: the trainer does that when a batch was split in two halves ({@link #step(Param, INDArray)}).
  */
 public final class Adam implements Optimizer {
     private final double learningRate;
@@ -62,21 +61,50 @@ public final class Adam implements Optimizer {
     public void step(List<Param> params) {
         double stepSize = nextStepSize();
         for (Param p : params) {
-            momentsOf(p).step(p, null, stepSize, 0, Math.toIntExact(p.size()));
+            Moments s = momentsOf(p);
+            if (fast(p, s, null)) fastUpdate(p, null, s, stepSize, 0, Math.toIntExact(p.size()));
+            else update(p.value, p.grad, s, stepSize);
         }
     }
 
     /**
-     * g = g₁ + g₂ and the step, with the first half of θ on this thread and the second on the other core. The same
-     * numbers as adding first and stepping on one core: every weight goes through the same float operations.
+     * g = g₁ + g₂ and the step. On the fast path the first half of θ is updated on this thread and the second on the
+     * other core; every weight goes through the same float operations as when the parts are added first.
      */
     @Override
     public void step(Param theta, INDArray secondPart) {
         double stepSize = nextStepSize();
         Moments s = momentsOf(theta);
+        if (!fast(theta, s, secondPart)) {
+            Optimizer.axpy(1.0, secondPart, theta.grad);                                   // g = g₁ + g₂
+            update(theta.value, theta.grad, s, stepSize);
+            return;
+        }
         int n = Math.toIntExact(theta.size()), middle = n / 2;
-        TwoCores.both(() -> s.step(theta, secondPart, stepSize, 0, middle),
-                      () -> s.step(theta, secondPart, stepSize, middle, n));
+        TwoCores.both(() -> fastUpdate(theta, secondPart, s, stepSize, 0, middle),
+                      () -> fastUpdate(theta, secondPart, s, stepSize, middle, n));
+    }
+
+    /**
+     * The three lines on whole arrays: w, its gradient g, and its m and v. β₁, β₂, ε and η_t are numbers of the weights'
+     * own precision, as a loop in that precision would have them (in float32, 1 − β₁ is 1 − 0.9f, not 0.1f).
+     */
+    private void update(INDArray w, INDArray g, Moments s, double stepSize) {
+        Number b1 = s.inPrecision(beta1), b2 = s.inPrecision(beta2), eps = s.inPrecision(epsilon), eta = s.inPrecision(stepSize);
+        Number oneMinusB1 = s.oneMinus(beta1), oneMinusB2 = s.oneMinus(beta2);
+        s.m.muli(b1).addi(g.mul(oneMinusB1));                                   // m ← β₁m + (1−β₁)g
+        s.v.muli(b2).addi(g.mul(oneMinusB2).muli(g));                           // v ← β₂v + (1−β₂)g²
+        w.subi(s.m.mul(eta).divi(Transforms.sqrt(s.v, true).addi(eps)));        // w ← w − η_t·m/(√v + ε)
+    }
+
+    /** Whether the vectorised loop of aekit.fast takes this step: float32 arrays, each one run of numbers. */
+    private static boolean fast(Param p, Moments s, INDArray secondPart) {
+        return Simd.handles(p.value, p.grad, s.m, s.v) && (secondPart == null || Simd.handles(secondPart));
+    }
+
+    /** {@link #update} for weights from … to−1, in aekit.fast (with a second part, g = g₁ + g₂ first). */
+    private void fastUpdate(Param p, INDArray secondPart, Moments s, double stepSize, int from, int to) {
+        Simd.adam(p.value, p.grad, secondPart, s.m, s.v, from, to, (float) beta1, (float) beta2, (float) epsilon, (float) stepSize);
     }
 
     /** t ← t + 1, and η_t for this step. */
@@ -87,107 +115,35 @@ public final class Adam implements Optimizer {
 
     private Moments momentsOf(Param p) {
         Moments s = moments.get(p);
-        if (s == null || !s.fits(p)) moments.put(p, s = newMoments(p));   // new, or cast to another type: start afresh
+        if (s == null || !s.fits(p)) moments.put(p, s = new Moments(p));   // new, or cast to another type: start afresh
         return s;
     }
 
-    /** m and v of one parameter (they start at 0), room for copies of its g and w, and the update on them. */
-    private interface Moments {
-        boolean fits(Param p);
+    /** m and v of one parameter, zeros of its shape and type to start with. */
+    private static final class Moments {
+        final INDArray m, v;
+        private final boolean single;   // float32: the constants are rounded to float, and worked out in float
 
-        /**
-         * The update of weights from … to−1. With a second part, g = p's gradient + secondPart, written back into
-         * p's gradient (which then holds the whole of dL/dθ, as after an add).
-         */
-        void step(Param p, INDArray secondPart, double stepSize, int from, int to);
-    }
-
-    private Moments newMoments(Param p) {
-        int n = Math.toIntExact(p.size());
-        if (p.value.dataType() == DataType.FLOAT) return new FloatMoments(n);
-        if (p.value.dataType() == DataType.DOUBLE) return new DoubleMoments(n);
-        throw new IllegalArgumentException("Adam: parameter " + p.name + " is " + p.value.dataType() + "; cast the model to FLOAT or DOUBLE");
-    }
-
-    private final class FloatMoments implements Moments {
-        private final float[] m, v;
-        private float[][] copies;   // g, w and g₂ on the heap for the plain loop; the vectorised one reads them in place
-
-        FloatMoments(int n) {
-            m = new float[n];
-            v = new float[n];
-        }
-
-        /** The plain loop's copies of g, w and g₂, made on first use (synchronized: both cores may ask at once). */
-        private synchronized float[][] copies() {
-            if (copies == null) copies = new float[3][m.length];
-            return copies;
-        }
-
-        @Override
-        public boolean fits(Param p) {
-            return p.value.dataType() == DataType.FLOAT && p.size() == m.length;
-        }
-
-        @Override
-        public void step(Param p, INDArray secondPart, double stepSize, int from, int to) {
-            float b1 = (float) beta1, b2 = (float) beta2, eps = (float) epsilon, eta = (float) stepSize;
-            if (Simd.handles(p.value, p.grad) && (secondPart == null || Simd.handles(secondPart))) {
-                Simd.adam(p.value, p.grad, secondPart, m, v, from, to, b1, b2, eps, eta);   // the same lines, in place and vectorised
-                return;
+        Moments(Param p) {
+            DataType type = p.value.dataType();
+            if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+                throw new IllegalArgumentException("Adam: parameter " + p.name + " is " + type + "; cast the model to FLOAT or DOUBLE");
             }
-            float[][] c = copies();
-            float[] g = c[0], w = c[1], g2 = c[2];
-            int n = to - from;
-            OffHeap.floats(p.grad).get(from, g, from, n);
-            if (secondPart != null) {
-                OffHeap.floats(secondPart).get(from, g2, from, n);
-                for (int i = from; i < to; i++) g[i] += g2[i];       // g = g₁ + g₂
-                OffHeap.floats(p.grad).put(from, g, from, n);
-            }
-            OffHeap.floats(p.value).get(from, w, from, n);
-            for (int i = from; i < to; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * g[i];                   // m ← β₁m + (1−β₁)g
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];            // v ← β₂v + (1−β₂)g²
-                w[i] -= eta * m[i] / ((float) Math.sqrt(v[i]) + eps); // w ← w − η_t·m/(√v + ε)
-            }
-            OffHeap.floats(p.value).put(from, w, from, n);
-        }
-    }
-
-    /** The same three lines for float64 parameters (the tests check the update rule by hand in double precision). */
-    private final class DoubleMoments implements Moments {
-        private final double[] m, v, g, w, g2;
-
-        DoubleMoments(int n) {
-            m = new double[n];
-            v = new double[n];
-            g = new double[n];
-            w = new double[n];
-            g2 = new double[n];
+            this.single = type == DataType.FLOAT;
+            this.m = Memory.persistent(() -> Nd4j.zeros(type, p.value.shape()));
+            this.v = Memory.persistent(() -> Nd4j.zeros(type, p.value.shape()));
         }
 
-        @Override
-        public boolean fits(Param p) {
-            return p.value.dataType() == DataType.DOUBLE && p.size() == w.length;
+        boolean fits(Param p) {
+            return p.value.dataType() == m.dataType() && p.size() == m.length();
         }
 
-        @Override
-        public void step(Param p, INDArray secondPart, double stepSize, int from, int to) {
-            int n = to - from;
-            OffHeap.doubles(p.grad).get(from, g, from, n);
-            if (secondPart != null) {
-                OffHeap.doubles(secondPart).get(from, g2, from, n);
-                for (int i = from; i < to; i++) g[i] += g2[i];
-                OffHeap.doubles(p.grad).put(from, g, from, n);
-            }
-            OffHeap.doubles(p.value).get(from, w, from, n);
-            for (int i = from; i < to; i++) {
-                m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-                w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + epsilon);
-            }
-            OffHeap.doubles(p.value).put(from, w, from, n);
+        Number inPrecision(double c) {
+            return single ? (Number) (float) c : (Number) c;
+        }
+
+        Number oneMinus(double c) {
+            return single ? (Number) (1 - (float) c) : (Number) (1 - c);
         }
     }
 

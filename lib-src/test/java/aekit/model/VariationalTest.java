@@ -1,9 +1,10 @@
-package aekit;
+package aekit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.check.GradientCheck;
 import aekit.check.SameDiffCheck;
 import aekit.layers.Param;

@@ -1,4 +1,4 @@
-package aekit;
+package aekit.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.activations.ReLU;
 import aekit.activations.Sigmoid;
 import aekit.fast.Blas;

@@ -1,7 +1,8 @@
-package aekit;
+package aekit.check;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.activations.Activation;
 import aekit.activations.Identity;
 import aekit.activations.LeakyReLU;

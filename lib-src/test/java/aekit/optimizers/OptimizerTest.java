@@ -1,4 +1,4 @@
-package aekit;
+package aekit.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,11 @@
-package aekit;
+package aekit.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.activations.ReLU;
 import aekit.activations.Sigmoid;
 import aekit.check.GradientCheck;

@@ -1,10 +1,11 @@
-package aekit;
+package aekit.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.activations.Identity;
 import aekit.activations.Sigmoid;
 import aekit.baselines.MedianFilter;

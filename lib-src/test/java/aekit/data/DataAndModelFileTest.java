@@ -1,9 +1,10 @@
-package aekit;
+package aekit.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.data.DataFileException;
 import aekit.data.Dataset;
 import aekit.data.KitData;

@@ -1,9 +1,10 @@
-package aekit;
+package aekit.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.check.GradientCheck;
 import aekit.data.Dataset;
 import aekit.eval.Scorecard;

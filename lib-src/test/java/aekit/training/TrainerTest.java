@@ -1,4 +1,4 @@
-package aekit;
+package aekit.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +31,60 @@ class TrainerTest {
         Dataset mnist = KitData.mnist();
         train = mnist.slice(0, 2000);
         test = mnist.slice(8000, 9000);
+    }
+
+    /**
+     * Notebook 06's hand-written loop, line for line, against {@code Trainer} on its default settings: the same losses
+     * to 0.1% and the same weights to 1e-5 of the largest (the logits shortcut and the two halves change the rounding, not
+     * the math), and, with both refinements off, the same numbers exactly.
+     */
+    @Test
+    void theHandWrittenLoopOfChapter06IsTheTrainersLoop() {
+        INDArray x = train.x();
+        Autoencoder byHand = Autoencoder.dense(784, 128, 32);
+        double[] handLosses = handWrittenLoop(byHand, x, 2);
+
+        Autoencoder byDefault = Autoencoder.dense(784, 128, 32), plain = Autoencoder.dense(784, 128, 32);
+        double[] defaultLosses = Trainer.defaults().epochs(2).quiet().fit(byDefault, x).trainLosses();
+        double[] plainLosses = Trainer.defaults().logitsShortcut(false).splitBatches(false).epochs(2).quiet().fit(plain, x).trainLosses();
+        for (int e = 0; e < 2; e++) {
+            assertEquals(handLosses[e], defaultLosses[e], 1e-3 * handLosses[e], "epoch " + (e + 1) + " on the default settings");
+            assertEquals(handLosses[e], plainLosses[e], 0.0, "epoch " + (e + 1) + " without the refinements");
+        }
+        for (int i = 0; i < byHand.params().size(); i++) {
+            INDArray hand = byHand.params().get(i).value;
+            double scale = hand.amaxNumber().doubleValue(), apart = hand.sub(byDefault.params().get(i).value).amaxNumber().doubleValue();
+            assertTrue(apart < 1e-5 * scale, byHand.params().get(i).name + ": the default Trainer's weights differ by " + apart + " of " + scale);
+            assertEquals(hand, plain.params().get(i).value, byHand.params().get(i).name + " without the refinements");
+        }
+    }
+
+    /** Notebook 06, section 1: shuffle, mini-batch, forward pass, loss, backpropagation, one Adam step. */
+    private static double[] handWrittenLoop(Autoencoder model, INDArray x, int epochs) {
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        Adam optimizer = new Adam(1e-3);
+        int batchSize = 256, n = x.rows();
+        java.util.Random shuffler = new java.util.Random(aekit.Kit.SEED);
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        double[] losses = new double[epochs];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int i = order.length - 1; i > 0; i--) {                    // Fisher–Yates
+                int j = shuffler.nextInt(i + 1), swap = order[i]; order[i] = order[j]; order[j] = swap;
+            }
+            double sum = 0;
+            for (int from = 0; from < n; from += batchSize) {
+                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                INDArray xB = Nd4j.pullRows(x, 1, rows);
+                for (aekit.layers.Param p : model.params()) p.zeroGrad();
+                INDArray xHat = model.forward(xB, true);
+                double batchLoss = bce.value(xHat, xB);
+                model.backward(bce.gradient(xHat, xB));
+                optimizer.step(model.params());
+                sum += batchLoss * rows.length;
+            }
+            losses[epoch] = sum / n;
+        }
+        return losses;
     }
 
     @Test

@@ -1,10 +1,11 @@
-package aekit;
+package aekit.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import aekit.Fixtures;
 import aekit.model.Autoencoder;
 import aekit.plot.Display;
 import aekit.plot.Palette;
