@@ -15,6 +15,9 @@ package aekit.eval;
  *                         class is made equally often, 0 when every sample gets the same class
  * @param closerThanNew    share of samples closer to a training image than the median held-out image is: about 0.5
  *                         for samples as new as real unseen images, 1 for copies of the training images
+ * @param sharpness        how much neighbouring pixels differ, over the same for held-out real images: 1 as sharp
+ *                         as real images, below 1 blurred (the distances above reward blur: this does not), above 1
+ *                         speckled
  */
 public record GenerationScore(double sampleToReal, double sampleToRealTail, double realToSample, double confidence,
-                              double classEntropy, double closerThanNew) {}
+                              double classEntropy, double closerThanNew, double sharpness) {}

@@ -13,7 +13,9 @@ import aekit.optimizers.Adam;
 import aekit.training.Trainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -28,6 +30,7 @@ import tech.tablesaw.api.Table;
  * confidence       mean over samples of max_c p(c | g)                  (a softmax classifier trained on real images)
  * class entropy    −Σ_c h_c log₂ h_c,  h_c = share of samples predicted c
  * closer than new  share of samples with d(g) below the median d(t') of the held-out images t' (≈ 0.5 if as new as they are)
+ * sharpness        mean edge energy E(g) = Σ (neighbouring pixels' difference)², over the held-out images' mean E(t)
  * </pre>
  *
  * The held-out images are what coverage looks for, so score exactly as many samples as there are held-out images
@@ -35,7 +38,7 @@ import tech.tablesaw.api.Table;
  * not among the held-out ones.
  *
  * <pre>
- * GenerationYardstick yardstick = GenerationYardstick.of(train, heldOut);    // trains the classifier on train
+ * GenerationYardstick yardstick = GenerationYardstick.of(train, heldOut);    // square images; trains the classifier on train
  * GenerationScore s = yardstick.score(decoder.decode(codes));               // as many codes as heldOut has rows
  * </pre>
  */
@@ -43,13 +46,17 @@ public final class GenerationYardstick {
     private final INDArray training;
     private final INDArray heldOut;
     private final Layer classifier;
+    private final int side;
     private final double typicalNewDistance;
+    private final double realEdgeEnergy;
 
-    private GenerationYardstick(INDArray training, INDArray heldOut, Layer classifier) {
+    private GenerationYardstick(INDArray training, INDArray heldOut, Layer classifier, int side) {
         this.training = training;
         this.heldOut = heldOut;
         this.classifier = classifier;
+        this.side = side;
         this.typicalNewDistance = Metrics.percentile(Metrics.nearestDistances(heldOut, training), 50);
+        this.realEdgeEnergy = edgeEnergy(heldOut, side);
     }
 
     /**
@@ -60,8 +67,13 @@ public final class GenerationYardstick {
         return of(training.x(), heldOut, softmaxRegression(training));
     }
 
-    /** A yardstick with a classifier of your own; it must output class probabilities (a softmax last). */
+    /** A yardstick with a classifier of your own; it must output class probabilities (a softmax last). Square images. */
     public static GenerationYardstick of(INDArray training, INDArray heldOut, Layer classifier) {
+        int side = (int) Math.round(Math.sqrt(heldOut.columns()));
+        if (side * side != heldOut.columns()) {
+            throw new IllegalArgumentException("the yardstick measures square images (its sharpness compares neighbouring pixels): "
+                    + heldOut.columns() + " pixels is not a square");
+        }
         if (training.columns() != heldOut.columns()) {
             throw new IllegalArgumentException("training images have " + training.columns() + " pixels but held-out images have " + heldOut.columns());
         }
@@ -71,7 +83,7 @@ public final class GenerationYardstick {
             throw new IllegalArgumentException("the classifier must output class probabilities (rows ≥ 0 that sum to 1): end it with a softmax; "
                     + "a row of its output sums to 1 ± " + String.format("%.3g", worst));
         }
-        return new GenerationYardstick(training, heldOut, classifier);
+        return new GenerationYardstick(training, heldOut, classifier, side);
     }
 
     /** The softmax regression {@link #of(Dataset, INDArray)} trains: 784 pixels → 10 class probabilities. */
@@ -113,7 +125,20 @@ public final class GenerationYardstick {
         for (double d : toReal) if (d < typicalNewDistance) closer++;
         return new GenerationScore(Metrics.percentile(toReal, 50), Metrics.percentile(toReal, 90), Metrics.percentile(toSample, 50),
                 p.max(1).meanNumber().doubleValue(), classEntropy(p.argMax(1).toIntVector(), (int) p.columns()),
-                closer / (double) samples.rows());
+                closer / (double) samples.rows(), edgeEnergy(samples, side) / realEdgeEnergy);
+    }
+
+    /**
+     * The mean over images (rows, side × side pixels) of Σ (x[r][c+1] − x[r][c])² + Σ (x[r+1][c] − x[r][c])²: how much
+     * neighbouring pixels differ. A blur lowers it; speckle raises it.
+     */
+    public static double edgeEnergy(INDArray images, int side) {
+        INDArray im = images.castTo(DataType.DOUBLE).reshape(images.rows(), side, side);
+        INDArray across = im.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, side))
+                .sub(im.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, side - 1)));
+        INDArray down = im.get(NDArrayIndex.all(), NDArrayIndex.interval(1, side), NDArrayIndex.all())
+                .sub(im.get(NDArrayIndex.all(), NDArrayIndex.interval(0, side - 1), NDArrayIndex.all()));
+        return (across.mul(across).sumNumber().doubleValue() + down.mul(down).sumNumber().doubleValue()) / images.rows();
     }
 
     /** Entropy in bits of how often each class occurs: log₂(classes) for equal shares, 0 for one class only. */
@@ -146,6 +171,7 @@ public final class GenerationYardstick {
         DoubleColumn confidence = DoubleColumn.create("classifier confidence");
         DoubleColumn entropy = DoubleColumn.create("class entropy (bits)");
         DoubleColumn closer = DoubleColumn.create("share closer than a new image");
+        DoubleColumn sharpness = DoubleColumn.create("sharpness (real = 1)");
         for (var e : scores.entrySet()) {
             GenerationScore s = e.getValue();
             name.append(e.getKey());
@@ -155,7 +181,8 @@ public final class GenerationYardstick {
             confidence.append(s.confidence());
             entropy.append(s.classEntropy());
             closer.append(s.closerThanNew());
+            sharpness.append(s.sharpness());
         }
-        return Table.create(title, name, toReal, tail, toSample, confidence, entropy, closer);
+        return Table.create(title, name, toReal, tail, toSample, confidence, entropy, closer, sharpness);
     }
 }

@@ -20,16 +20,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.Table;
 
-/** Chapters 13 and 16: the yardstick for generated images, on two classes of made-up 8-pixel "images". */
+/** Chapters 13 and 16: the yardstick for generated images, on two classes of made-up 4 × 4 "images". */
 class GenerationYardstickTest {
-    /** n images: class c lights pixels 4c…4c+3 at about 0.8, the rest at about 0.1; labels alternate 0, 1. */
+    /** n images of 4 × 4 pixels: class 0 lights the top two rows at about 0.8, class 1 the bottom two; labels alternate. */
     static Dataset images(int n, long seed) {
         Random r = new Random(seed);
-        float[][] x = new float[n][8];
+        float[][] x = new float[n][16];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = i % 2;
-            for (int j = 0; j < 8; j++) x[i][j] = (float) ((j / 4 == labels[i] ? 0.8 : 0.1) + 0.05 * r.nextGaussian());
+            for (int j = 0; j < 16; j++) x[i][j] = (float) ((j / 8 == labels[i] ? 0.8 : 0.1) + 0.05 * r.nextGaussian());
         }
         return new Dataset("two bars", Nd4j.createFromArray(x), labels, new String[] {"left", "right"});
     }
@@ -62,6 +62,15 @@ class GenerationYardstickTest {
         assertTrue(mean.realToSample() > 3 * fresh.realToSample(), "held-out images are far from the one mean image: "
                 + mean.realToSample() + " against " + fresh.realToSample());
         assertTrue(mean.confidence() < fresh.confidence(), "the average of both bars is neither");
+        assertTrue(mean.sharpness() < 0.2, "the average of both bars has no edge: " + mean.sharpness());
+        assertEquals(1, fresh.sharpness(), 0.1, "new images are as sharp as the held-out ones");
+    }
+
+    @Test
+    void edgeEnergySumsSquaredNeighbourDifferences() {
+        // one 2 × 2 image [[0, 1], [1, 1]]: across 1² + 0², down 1² + 0² → 2; and a flat image → 0
+        INDArray two = Nd4j.createFromArray(new double[][] {{0, 1, 1, 1}, {0.5, 0.5, 0.5, 0.5}});
+        assertEquals((2 + 0) / 2.0, GenerationYardstick.edgeEnergy(two, 2), 1e-12);
     }
 
     @Test
@@ -94,7 +103,7 @@ class GenerationYardstickTest {
         assertEquals(java.util.List.of("copies", "mean image"), java.util.List.copyOf(scores.keySet()));
         Table t = GenerationYardstick.table("t", scores);
         assertEquals(2, t.rowCount());
-        assertEquals(7, t.columnCount());
+        assertEquals(8, t.columnCount());
         assertEquals(scores.get("mean image").classEntropy(), t.doubleColumn(5).get(1), 0);
     }
 
@@ -102,10 +111,13 @@ class GenerationYardstickTest {
     void misuseIsAnErrorThatSaysWhy() {
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> YARDSTICK.score(TRAIN.take(50).x()));
         assertTrue(count.getMessage().contains("as many as the held-out images"), count.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> YARDSTICK.score(Nd4j.zeros(DataType.FLOAT, 100, 7)));
-        Sequential notProbabilities = new Sequential("scores", 8, new Dense(8, 2, Init.GLOROT_UNIFORM, 1), new ActivationLayer(new Identity()));
+        assertThrows(IllegalArgumentException.class, () -> YARDSTICK.score(Nd4j.zeros(DataType.FLOAT, 100, 9)));
+        Sequential notProbabilities = new Sequential("scores", 16, new Dense(16, 2, Init.GLOROT_UNIFORM, 1), new ActivationLayer(new Identity()));
         IllegalArgumentException softmax = assertThrows(IllegalArgumentException.class,
                 () -> GenerationYardstick.of(TRAIN.x(), HELD_OUT, notProbabilities));
         assertTrue(softmax.getMessage().contains("softmax"), softmax.getMessage());
+        IllegalArgumentException square = assertThrows(IllegalArgumentException.class,
+                () -> GenerationYardstick.of(Nd4j.zeros(DataType.FLOAT, 4, 8), Nd4j.zeros(DataType.FLOAT, 4, 8), notProbabilities));
+        assertTrue(square.getMessage().contains("square"), square.getMessage());
     }
 }
