@@ -48,7 +48,11 @@ public final class VariationalAutoencoder extends EncoderDecoder {
         sampling.rename("sampling");
     }
 
-    /** The Keras example's VAE: {@code dense(784, 512, 2)} is 784 → 512 → (μ, log σ²) in 2-D → 512 → 784, β = 1. */
+    /**
+     * A dense VAE, β = 1: {@code dense(784, 256, 2)} is 784 → 256 (ReLU) → (μ, log σ²) in 2-D → 256 (ReLU) → 784
+     * (sigmoid). 256 is the Keras blog's VAE (Chollet, "Building Autoencoders in Keras", 2016, chapter 16);
+     * Keras's {@code examples/variational_autoencoder.py} uses 512 ({@code dense(784, 512, 2)}, the benchmark's).
+     */
     public static VariationalAutoencoder dense(int inputSize, int hiddenSize, int latentSize) {
         return dense(inputSize, hiddenSize, latentSize, 1.0, Kit.SEED);
     }
