@@ -102,7 +102,8 @@ def numbers_in(text):
 
 def produced(path):
     """Every number the notebook's outputs and code show."""
-    nb = json.load(open(path, encoding="utf-8"))
+    with open(path, encoding="utf-8") as f:
+        nb = json.load(f)
     values = set()
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
@@ -138,7 +139,8 @@ def quoted_numbers(nb, name):
 
 def check(path, chapters, outputs_of):
     name = os.path.basename(path)
-    nb = json.load(open(path, encoding="utf-8"))
+    with open(path, encoding="utf-8") as f:
+        nb = json.load(f)
     own = outputs_of(path)
     quoted, problems = quoted_numbers(nb, name)
     for i, cell in enumerate(nb["cells"]):

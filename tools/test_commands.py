@@ -165,7 +165,7 @@ class BenchTest(unittest.TestCase):
                                  (["--vae", "--no-peers"], os.path.join(bench.BENCH_OUT, "vae"))):
             commands = []
             with tempfile.TemporaryDirectory() as data, mock.patch.object(bench, "BENCH_DATA", data), \
-                    mock.patch.object(bench, "build_library", return_value="cp"), \
+                    mock.patch.object(bench, "build_bench", return_value="cp"), \
                     mock.patch.object(bench, "fashion_mnist", return_value=None), \
                     mock.patch.object(bench, "bench_venv", return_value="python"), \
                     mock.patch.object(bench, "folder_mb", return_value=0), \
@@ -183,7 +183,7 @@ class BenchTest(unittest.TestCase):
 
     def test_the_profile_is_written_under_target(self):
         with tempfile.TemporaryDirectory() as out, mock.patch.object(bench, "BENCH_OUT", out), \
-                mock.patch.object(bench, "build_library", return_value="cp"), \
+                mock.patch.object(bench, "build_bench", return_value="cp"), \
                 mock.patch.object(bench.subprocess, "run", return_value=mock.Mock(stdout="phase table\n")):
             bench.bench(["--profile"])
             self.assertIn("phase table", open(os.path.join(out, "profile.md")).read())
